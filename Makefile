@@ -1,0 +1,37 @@
+# Backcoach: `make run` to try it, `make test` to check it. Both install what is missing.
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: run test lint format bench messages bootstrap clean
+
+bootstrap:
+	@scripts/bootstrap.sh
+
+run: bootstrap
+	$(BIN)/backcoach manage migrate --noinput -v 0
+	$(BIN)/backcoach demo
+	PORT=$(PORT) $(BIN)/backcoach serve
+
+test: bootstrap
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: bootstrap
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy backcoach
+
+format: bootstrap
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: bootstrap
+	$(BIN)/backcoach bench all
+
+# Refresh the .po files after changing UI strings; translators then edit them.
+messages: bootstrap
+	cd backcoach && ../$(BIN)/backcoach manage makemessages -l nl -l en -l pl -l tr --no-obsolete
+	$(BIN)/backcoach manage compilemessages --ignore=.venv --ignore=node_modules
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles

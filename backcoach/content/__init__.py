@@ -1,0 +1,1 @@
+"""Program content: the schema a program file must satisfy, and its loader (no Django)."""
