@@ -84,6 +84,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "backcoach.programs",
     "backcoach.leaflet",
+    "backcoach.clinic",
+    "backcoach.practice",
+    "backcoach.diary",
 ]
 
 MIDDLEWARE = [

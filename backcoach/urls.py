@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
+from backcoach.api import api
+
 
 def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
@@ -11,6 +13,10 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("session/", include("backcoach.practice.urls")),
+    path("diary/", include("backcoach.diary.urls")),
+    path("clinic/", include("backcoach.clinic.urls")),
     path("", include("backcoach.leaflet.urls")),
     path("", include("backcoach.programs.urls")),
 ]
