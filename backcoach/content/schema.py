@@ -12,11 +12,23 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 LanguageCode = Literal["nl", "en", "pl", "tr"]
-Text = dict[LanguageCode, Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]]
+LANGUAGE_CODES = frozenset({"nl", "en", "pl", "tr"})
+# At least one entry, so that an empty mapping cannot slip past the translation check.
+Text = Annotated[
+    dict[LanguageCode, Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]],
+    Field(min_length=1),
+]
 
 
 class Strict(BaseModel):
@@ -35,6 +47,14 @@ class Language(Strict):
     code: LanguageCode
     status: TranslationStatus
     reviewed_by: str | None = None
+
+    @model_validator(mode="after")
+    def _reviewer_matches_status(self) -> Language:
+        if self.status == TranslationStatus.REVIEWED and not self.reviewed_by:
+            raise ValueError("a 'reviewed' translation needs reviewed_by")
+        if self.status != TranslationStatus.REVIEWED and self.reviewed_by is not None:
+            raise ValueError(f"reviewed_by is only for status 'reviewed', not '{self.status}'")
+        return self
 
 
 class Item(Strict):
@@ -179,6 +199,7 @@ class RedFlag(Strict):
 
 
 class RedFlags(Strict):
+    title: Text | None = None  # "Contact opnemen met de arts"
     intro: Text
     items: list[RedFlag] = Field(min_length=1)
     out_of_hours: Text
@@ -212,6 +233,7 @@ class Question(Strict):
 
 
 class Feedback(Strict):
+    title: Text | None = None  # "Wat vindt u van deze patiënteninformatie?"
     intro: Text
     items: list[Question] = Field(min_length=1)
 
@@ -233,6 +255,17 @@ class ProgramInfo(Strict):
     languages: list[Language] = Field(min_length=1)
     exercises_intro: Text  # "Voer de oefeningen rustig uit ... minstens drie seconden"
 
+    @field_validator("languages")
+    @classmethod
+    def _one_original(cls, languages: list[Language]) -> list[Language]:
+        codes = [lang.code for lang in languages]
+        if len(set(codes)) != len(codes):
+            raise ValueError("languages must be unique")
+        originals = [lang.code for lang in languages if lang.status == TranslationStatus.ORIGINAL]
+        if len(originals) != 1:
+            raise ValueError(f"exactly one language must be 'original', found {len(originals)}")
+        return languages
+
 
 class Program(Strict):
     schema_version: Literal[1]
@@ -247,18 +280,19 @@ class Program(Strict):
     # The leaflet's own note to readers of other languages, written in each language.
     language_note: Text
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Program:
-        numbers = [e.number for e in self.exercises]
+    # Field validators (not a model validator) so that errors point at `exercises`.
+    @field_validator("exercises")
+    @classmethod
+    def _numbered_and_unique(cls, exercises: list[Exercise]) -> list[Exercise]:
+        numbers = [e.number for e in exercises]
         if numbers != list(range(1, len(numbers) + 1)):
-            raise ValueError(f"exercises must be numbered 1..{len(numbers)} in order")
-        ids = [e.id for e in self.exercises]
+            raise ValueError(
+                f"exercises must be numbered 1..{len(numbers)} in order, got {numbers}"
+            )
+        ids = [e.id for e in exercises]
         if len(set(ids)) != len(ids):
             raise ValueError("exercise ids must be unique")
-        codes = [lang.code for lang in self.program.languages]
-        if len(set(codes)) != len(codes):
-            raise ValueError("languages must be unique")
-        return self
+        return exercises
 
     @property
     def language_codes(self) -> list[str]:
@@ -271,21 +305,36 @@ class Program(Strict):
         raise KeyError(exercise_id)
 
 
-def missing_translations(data: Any, languages: list[str], path: str = "") -> list[str]:
-    """Paths of every `Text` in parsed program data that lacks one of `languages`.
+Loc = tuple[str | int, ...]
 
-    Texts are recognised as mappings whose keys are all language codes.
+
+def missing_translation_locs(data: Any, languages: list[str], loc: Loc = ()) -> list[Loc]:
+    """Locations (like pydantic's `loc`) of every `Text` in parsed program data lacking a language.
+
+    Texts are recognised as non-empty mappings whose keys are all language codes;
+    each location ends with the missing code, e.g. `("exercises", 0, "title", "pl")`.
     """
-    found: list[str] = []
+    found: list[Loc] = []
     if isinstance(data, dict):
         keys = set(data)
-        if keys and keys <= {"nl", "en", "pl", "tr"} and all(isinstance(v, str) for v in data.values()):
-            found.extend(f"{path}.{code}" if path else code for code in languages if code not in keys)
-            return found
+        if keys and keys <= LANGUAGE_CODES and all(isinstance(v, str) for v in data.values()):
+            return [(*loc, code) for code in languages if code not in keys]
         for key, value in data.items():
-            found.extend(missing_translations(value, languages, f"{path}.{key}" if path else str(key)))
+            found.extend(missing_translation_locs(value, languages, (*loc, key)))
     elif isinstance(data, list):
         for index, value in enumerate(data):
-            found.extend(missing_translations(value, languages, f"{path}[{index}]"))
+            found.extend(missing_translation_locs(value, languages, (*loc, index)))
     return found
 
+
+def format_loc(loc: Loc) -> str:
+    """`("exercises", 3, "dose", "reps")` as `exercises[3].dose.reps`."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def missing_translations(data: Any, languages: list[str]) -> list[str]:
+    """Paths of every `Text` in parsed program data that lacks one of `languages`."""
+    return [format_loc(loc) for loc in missing_translation_locs(data, languages)]
