@@ -38,3 +38,36 @@ class Patient(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+
+class Clinician(models.Model):
+    """A member of a clinic's staff who may see and treat the clinic's patients."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="clinician"
+    )
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="clinicians")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.clinic})"
+
+
+class ActivationCode(models.Model):
+    """A one-time code that links a patient's phone login to their Patient record.
+
+    Only the SHA-256 of the code is stored: the code itself is shown once, on
+    screen and on the printed leaflet. It has ~60 random bits and an expiry, so
+    an unsalted hash suffices and a lookup stays a single indexed query.
+    """
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="activation_codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"activation code for {self.patient}"
