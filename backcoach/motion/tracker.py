@@ -1,0 +1,309 @@
+"""The repetition state machine over one measure, causal and streaming.
+
+The measure is cleaned (a 5-sample running median against landmark spikes, then
+a time-constant low-pass that respects the real frame times) and read as a
+zigzag: a peak counts once the measure has fallen back from it by a reversal
+threshold, and a valley likewise. The threshold scales with the size of recent
+swings (hysteresis relative to the person's own range), with an absolute floor
+against jitter. A repetition is valley -> peak -> back.
+
+Phase boundaries come from the 20 % and 80 % crossings of each edge, widened on
+the assumption that a slow deliberate movement follows a minimum-jerk profile
+(Flash and Hogan 1985), so they do not depend on the smoothing or the threshold.
+
+Everything here is plain Python floats, so the browser port can mirror it line
+for line and batch analysis can run this same code over a precomputed measure.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from backcoach.motion.events import Event, Repetition
+
+# u where the minimum-jerk profile 10u^3 - 15u^4 + 6u^5 reaches 0.2 (and 1 - u: 0.8).
+MINJERK_U20 = 0.32659793784141106
+EDGE_SCALE = 1.0 / (1.0 - 2.0 * MINJERK_U20)
+
+
+@dataclass(frozen=True)
+class TrackerConfig:
+    """Tuning of the state machine; the defaults are the ones benchmarked."""
+
+    noise_floor: float
+    expected_range: float | None = None
+    bidirectional: bool = False
+    neutral: float = 0.0
+    sides: tuple[str, str] = ("left", "right")
+    median_samples: int = 5
+    smoothing_seconds: float = 0.08
+    reversal_fraction: float = 0.5  # of the reference swing
+    min_swing_fraction: float = 0.6  # smaller swings are partial repetitions
+    reference_decay: float = 0.85  # per swing, so the reference follows a tiring person
+    max_gap_seconds: float = 1.0  # longer without a valid measure: tracking lost
+    min_move_seconds: float | None = None
+    hold_seconds: float | None = None
+    hold_tolerance_seconds: float = 0.5
+
+
+@dataclass
+class _Pending:
+    """A counted repetition whose return is still being watched."""
+
+    index: int
+    start: float
+    out_end: float
+    peak_time: float
+    low: float
+    swing: float
+    side: str | None
+    t80: float | None = None
+
+
+@dataclass
+class RepetitionTracker:
+    """Feed (time, measure) pairs; get events as repetitions happen."""
+
+    config: TrackerConfig
+    repetitions: list[Repetition] = field(default_factory=list)
+    count: int = 0
+    _window: list[float] = field(default_factory=list)
+    _smooth: float | None = None
+    _last_t: float | None = None
+    _last_valid_t: float | None = None
+    _lost: bool = False
+    _prev: tuple[float, float] | None = None  # last (t, y) of the cleaned measure
+    _direction: int = 0  # +1 rising from a valley, -1 falling from a peak, 0 unknown
+    _hi: float = 0.0
+    _hi_t: float = 0.0
+    _hi_side: float = 1.0
+    _lo: float = 0.0
+    _lo_t: float = 0.0
+    _reference: float | None = None
+    _trace_t: list[float] = field(default_factory=list)
+    _trace_y: list[float] = field(default_factory=list)
+    _pending: _Pending | None = None
+
+    def __post_init__(self) -> None:
+        if self.config.expected_range is not None:
+            self._reference = self.config.expected_range
+
+    def push(self, t: float, value: float | None) -> list[Event]:
+        """Take one sample (value None or NaN when the person is not seen)."""
+        if self._last_t is not None and not t > self._last_t:
+            raise ValueError(f"timestamps must increase: {t} after {self._last_t}")
+        self._last_t = t
+        events: list[Event] = []
+        last_valid = self._last_valid_t
+        gap = last_valid is not None and t - last_valid > self.config.max_gap_seconds
+        if gap and not self._lost:
+            self._lose_track(t, events)
+        if value is None or value != value:  # NaN check without a function call
+            return events
+        if self._lost:
+            self._lost = False
+            events.append(Event("tracking_resumed", t))
+        self._last_valid_t = t
+        self._step(t, self._clean(t, value), events)
+        return events
+
+    def finish(self) -> list[Event]:
+        """End of the recording: close a repetition still in progress."""
+        events: list[Event] = []
+        if self._pending is not None and self._prev is not None:
+            self._complete(self._prev[0], self._prev[0], False, events)
+        return events
+
+    def _clean(self, t: float, value: float) -> float:
+        cfg = self.config
+        window = self._window
+        window.append(value)
+        if len(window) > cfg.median_samples:
+            del window[0]
+        median = sorted(window)[len(window) // 2]
+        prev_t = self._prev[0] if self._prev is not None else None
+        if self._smooth is None or prev_t is None:
+            self._smooth = median
+        else:
+            alpha = 1.0 - math.exp(-(t - prev_t) / cfg.smoothing_seconds)
+            self._smooth += alpha * (median - self._smooth)
+        signed = self._smooth - cfg.neutral
+        if cfg.bidirectional:
+            return signed if signed >= 0.0 else -signed
+        return self._smooth
+
+    def _step(self, t: float, y: float, events: list[Event]) -> None:
+        cfg = self.config
+        prev = self._prev
+        self._prev = (t, y)
+        if prev is None:
+            self._hi = self._lo = y
+            self._hi_t = self._lo_t = t
+            self._trace_t[:] = [t]
+            self._trace_y[:] = [y]
+            return
+        reference = self._reference
+        threshold = cfg.noise_floor
+        if reference is not None and cfg.reversal_fraction * reference > threshold:
+            threshold = cfg.reversal_fraction * reference
+        if self._pending is not None:
+            self._watch_return(prev, t, y, events)
+        if self._direction >= 0:
+            self._trace_t.append(t)
+            self._trace_y.append(y)
+            if y > self._hi:
+                self._hi, self._hi_t = y, t
+                if cfg.bidirectional:
+                    self._hi_side = 1.0 if (self._smooth or 0.0) >= cfg.neutral else -1.0
+            if self._hi - y > threshold:
+                self._peak_confirmed(t, events)
+        if self._direction <= 0:
+            if y < self._lo:
+                self._lo, self._lo_t = y, t
+                self._trace_t[:] = [t]
+                self._trace_y[:] = [y]
+            elif self._direction < 0:
+                self._trace_t.append(t)
+                self._trace_y.append(y)
+            if y - self._lo > threshold:
+                self._valley_confirmed(t, y, events)
+
+    def _update_reference(self, swing: float) -> None:
+        ref = self._reference
+        decayed = ref * self.config.reference_decay if ref is not None else 0.0
+        self._reference = swing if swing > decayed else decayed
+
+    def _peak_confirmed(self, t: float, events: list[Event]) -> None:
+        cfg = self.config
+        swing = self._hi - self._lo
+        if self._direction == 1:
+            ref = self._reference
+            if ref is None or swing >= cfg.min_swing_fraction * ref:
+                self._count(swing, events, t)
+            else:
+                events.append(Event("partial_rep", t, {"fraction": round(swing / ref, 3)}))
+            self._update_reference(swing)
+        self._direction = -1
+        self._lo, self._lo_t = self._prev[1], t  # type: ignore[index]
+
+    def _valley_confirmed(self, t: float, y: float, events: list[Event]) -> None:
+        if self._pending is not None:  # came back up before fully returning
+            self._complete(self._lo_t, t, False, events)
+        if self._direction == -1:
+            self._update_reference(self._hi - self._lo)
+        self._direction = 1
+        self._hi, self._hi_t = y, t
+
+    def _count(self, swing: float, events: list[Event], t: float) -> None:
+        if self._pending is not None:  # the previous one never came back down
+            self._complete(self._lo_t, self._lo_t, False, events)
+        low, peak_index = self._lo, self._trace_t.index(self._hi_t)
+        t20 = self._crossing_before(peak_index, low + 0.2 * swing)
+        t80 = self._crossing_before(peak_index, low + 0.8 * swing)
+        width = (t80 - t20) * EDGE_SCALE
+        self.count += 1
+        side = None
+        if self.config.bidirectional:
+            side = self.config.sides[1] if self._hi_side > 0 else self.config.sides[0]
+        self._pending = _Pending(
+            index=self.count,
+            start=max(self._lo_t, t20 - MINJERK_U20 * width),
+            out_end=min(self._hi_t, t80 + MINJERK_U20 * width),
+            peak_time=self._hi_t,
+            low=low,
+            swing=swing,
+            side=side,
+        )
+        values: dict[str, float | int | str] = {"count": self.count}
+        if side is not None:
+            values["side"] = side
+        events.append(Event("rep_counted", t, values))
+        # The fall since the peak is in the trace; replay it for the return crossings.
+        prev = (self._hi_t, self._hi)
+        for i in range(peak_index + 1, len(self._trace_t)):
+            point = (self._trace_t[i], self._trace_y[i])
+            if self._pending is None:
+                break
+            self._watch_return(prev, point[0], point[1], events)
+            prev = point
+
+    def _crossing_before(self, end: int, level: float) -> float:
+        ts, ys = self._trace_t, self._trace_y
+        for i in range(end - 1, -1, -1):
+            if ys[i] < level:
+                y0, y1 = ys[i], ys[i + 1]
+                return ts[i] + (level - y0) / (y1 - y0) * (ts[i + 1] - ts[i])
+        return ts[0]
+
+    def _watch_return(
+        self, prev: tuple[float, float], t: float, y: float, events: list[Event]
+    ) -> None:
+        pending = self._pending
+        assert pending is not None
+        for fraction in (0.8, 0.2):
+            if fraction == 0.8 and pending.t80 is not None:
+                continue
+            level = pending.low + fraction * pending.swing
+            if not y < level:
+                return
+            t0, y0 = prev
+            crossing = t0 + (y0 - level) / (y0 - y) * (t - t0) if y0 > level else t0
+            if fraction == 0.8:
+                pending.t80 = crossing
+            else:
+                self._complete(crossing, t, True, events)
+
+    def _complete(self, t20: float, now: float, complete: bool, events: list[Event]) -> None:
+        pending = self._pending
+        assert pending is not None
+        self._pending = None
+        t80 = pending.t80 if pending.t80 is not None else pending.peak_time
+        if t80 > t20:
+            t80 = t20
+        width = (t20 - t80) * EDGE_SCALE
+        back_start = max(pending.peak_time, t80 - MINJERK_U20 * width)
+        end = t20 + MINJERK_U20 * width if complete else t20
+        hold_start = max(pending.out_end, pending.start)
+        rep = Repetition(
+            index=pending.index,
+            start=pending.start,
+            end=end,
+            out_seconds=pending.out_end - pending.start,
+            hold_seconds=max(0.0, back_start - hold_start),
+            back_seconds=end - back_start,
+            peak_time=pending.peak_time,
+            range=pending.swing,
+            side=pending.side,
+            complete=complete,
+        )
+        self.repetitions.append(rep)
+        events.append(Event("rep_completed", now, {"index": rep.index, "duration": rep.duration}))
+        self._tempo_feedback(rep, now, events)
+
+    def _tempo_feedback(self, rep: Repetition, now: float, events: list[Event]) -> None:
+        cfg = self.config
+        if cfg.min_move_seconds is not None:
+            for phase, seconds in (("out", rep.out_seconds), ("back", rep.back_seconds)):
+                if phase == "back" and not rep.complete:
+                    continue
+                if seconds < cfg.min_move_seconds:
+                    values: dict[str, float | int | str] = {"phase": phase}
+                    values["seconds"] = round(seconds, 2)
+                    values["minimum"] = cfg.min_move_seconds
+                    events.append(Event("too_fast", now, values))
+        target = cfg.hold_seconds
+        if target is not None and rep.hold_seconds < target - cfg.hold_tolerance_seconds:
+            held = round(rep.hold_seconds, 2)
+            events.append(Event("hold_short", now, {"held": held, "target": target}))
+
+    def _lose_track(self, t: float, events: list[Event]) -> None:
+        self._lost = True
+        events.append(Event("tracking_lost", t))
+        if self._pending is not None and self._prev is not None:
+            self._complete(self._prev[0], t, False, events)
+        # Start afresh: the person may come back in another place or posture.
+        self._window.clear()
+        self._smooth = None
+        self._prev = None
+        self._direction = 0
