@@ -191,6 +191,39 @@ class PainRules(Strict):
     pain_threshold_nrs: Annotated[int, Field(ge=1, le=10)] = 1
 
 
+class SafetyRules(Strict):
+    """Thresholds of the diary's safety rules and reminders (design parameters, not leaflet text).
+
+    The leaflet says "Blijft de pijn of neemt deze toe? Raadpleeg dan de arts." but
+    gives no numbers; these defaults turn that sentence into rules. The reasons for
+    each default are in docs/safety-rules.md. A program file may override any of them
+    under `safety_rules:`.
+    """
+
+    # The "first week's level" (baseline) is the mean daily NRS of the first 7 local days.
+    baseline_days: Annotated[int, Field(ge=1, le=28)] = 7
+    # Pain that stays: on day N or later after the first entry, an NRS not lower
+    # than the baseline. 14 = the baseline week plus one week of exercising.
+    not_improving_after_days: Annotated[int, Field(ge=1, le=90)] = 14
+    # Pain that grows: NRS at least baseline + 2 on 2 consecutive days. Two points is
+    # the usual minimal clinically important change on the NRS; two days rules out one bad day.
+    rise_above_baseline: Annotated[int, Field(ge=1, le=10)] = 2
+    rise_consecutive_days: Annotated[int, Field(ge=1, le=14)] = 2
+    # Any NRS of 8 or more: severe pain, always worth a doctor's look.
+    severe_nrs: Annotated[int, Field(ge=1, le=10)] = 8
+    # No session for 3 days: a gentle reminder, never an alert.
+    no_session_days: Annotated[int, Field(ge=1, le=30)] = 3
+    # "Wissel staan, lopen, liggen en zitten met regelmaat af": a posture change
+    # every 45 minutes between 09:00 and 18:00 unless the patient chooses otherwise.
+    posture_interval_minutes: Annotated[int, Field(ge=15, le=240)] = 45
+    posture_from: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] = "09:00"
+    posture_until: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] = "18:00"
+    # Sessions per day when the clinic prescribed nothing else (adherence chart).
+    sessions_per_day: Annotated[int, Field(ge=1, le=6)] = 1
+    # The feedback questionnaire is offered once the patient has used the diary a week.
+    feedback_after_days: Annotated[int, Field(ge=0, le=90)] = 7
+
+
 class RedFlag(Strict):
     id: Identifier
     symptom: Text  # the leaflet's words
@@ -277,6 +310,8 @@ class Program(Strict):
     red_flags: RedFlags
     exercises: list[Exercise] = Field(min_length=1)
     feedback: Feedback
+    # Optional: thresholds of the diary's safety rules; the defaults apply when absent.
+    safety_rules: SafetyRules = SafetyRules()
     # The leaflet's own note to readers of other languages, written in each language.
     language_note: Text
 
