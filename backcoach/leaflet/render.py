@@ -1,0 +1,254 @@
+"""The printed leaflet: the program rendered as print-ready HTML and, through WeasyPrint, a PDF.
+
+Everything the patient reads comes from the program file (in the chosen language)
+or from gettext (headings), so the leaflet and the website always say the same.
+Rendering is offline: WeasyPrint may only read `data:` URLs, fonts come from the
+system (DejaVu Sans), and the QR code is inline SVG.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import override
+
+from backcoach.content.schema import Exercise, PhaseKind, Program, TranslationStatus
+from backcoach.leaflet import figures
+from backcoach.programs.text import dose_label, localized
+
+# Where an activation code leads on the deployment. The clinician portal owns
+# the view; this is the address printed in the QR code.
+ACTIVATION_PATH = "/activate/{code}/"
+
+
+class LeafletError(ValueError):
+    """A leaflet was asked for something the program does not have."""
+
+
+@dataclass(frozen=True)
+class Prescription:
+    """A clinician's tailoring of the leaflet: which exercises, and how many repetitions."""
+
+    # Exercise ids in the order to print; None prints every exercise of the program.
+    exercise_ids: Sequence[str] | None = None
+    # Repetitions per exercise id, replacing the program's dose (the unit, e.g. per side, stays).
+    reps: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    content: bytes
+    page_count: int
+
+
+def leaflet_html(
+    program: Program,
+    language: str,
+    *,
+    activation_code: str | None = None,
+    patient_name: str | None = None,
+    prescription: Prescription | None = None,
+) -> str:
+    """The leaflet as one self-contained HTML document (CSS inline, no external URLs)."""
+    if language not in program.language_codes:
+        raise LeafletError(
+            f"language '{language}' is not in program '{program.program.id}' "
+            f"(it has: {', '.join(program.language_codes)})"
+        )
+    with override(language):
+        context = _context(program, language, activation_code, patient_name, prescription)
+        return render_to_string("leaflet/leaflet.html", context)
+
+
+def leaflet_pdf(
+    program: Program,
+    language: str,
+    *,
+    activation_code: str | None = None,
+    patient_name: str | None = None,
+    prescription: Prescription | None = None,
+) -> bytes:
+    """The leaflet as an A4 PDF."""
+    return render_pdf(
+        leaflet_html(
+            program,
+            language,
+            activation_code=activation_code,
+            patient_name=patient_name,
+            prescription=prescription,
+        )
+    ).content
+
+
+def render_pdf(html: str) -> RenderedPdf:
+    """Lay out leaflet HTML with WeasyPrint, refusing every URL but inline `data:` ones."""
+    # Imported here: WeasyPrint loads Pango and fonts, which the web app only needs
+    # when somebody actually downloads a leaflet.
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    fetcher = URLFetcher(allowed_protocols=["data"])
+    document = HTML(string=html, url_fetcher=fetcher).render()
+    return RenderedPdf(content=document.write_pdf(), page_count=len(document.pages))
+
+
+def qr_target(activation_code: str | None = None) -> str | None:
+    """The address the QR code opens, or None when the deployment has no SITE_URL."""
+    site_url = (settings.SITE_URL or "").rstrip("/")
+    if not site_url:
+        return None
+    if activation_code:
+        return site_url + ACTIVATION_PATH.format(code=activation_code)
+    return site_url + "/"
+
+
+def qr_svg(url: str) -> SafeString:
+    """A QR code as inline SVG that scales to its box (a viewBox instead of pixel sizes)."""
+    qr = segno.make(url, error="m")
+    border = 2
+    size = qr.symbol_size(scale=1, border=border)[0]
+    svg = qr.svg_inline(scale=1, border=border, dark="#000")
+    svg = re.sub(
+        r'^<svg width="\d+" height="\d+"',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
+        'shape-rendering="crispEdges"',
+        svg,
+    )
+    return mark_safe(svg)
+
+
+def _context(
+    program: Program,
+    language: str,
+    activation_code: str | None,
+    patient_name: str | None,
+    prescription: Prescription | None,
+) -> dict[str, Any]:
+    info = program.program
+
+    def text(value: Mapping[str, str] | None) -> str:
+        return localized(value, language)
+
+    status = next(lang.status for lang in info.languages if lang.code == language)
+    qr_url = qr_target(activation_code)
+    return {
+        "language": language,
+        "title": text(info.title),
+        "audience": text(info.audience),
+        "intro": text(info.intro),
+        "version": info.version,
+        "source": text(info.source),
+        "machine_translated": status == TranslationStatus.MACHINE,
+        "patient_name": patient_name,
+        "activation_code": activation_code,
+        "instructions": _section(program.instructions, language),
+        "posture_advice": _section(program.posture_advice, language),
+        "lifestyle_advice": _section(program.lifestyle_advice, language),
+        "pain_rules": _pain_rules_not_yet_said(program, language),
+        "red_flags": {
+            "title": text(program.red_flags.title),
+            "intro": text(program.red_flags.intro),
+            "items": [
+                {"symptom": text(flag.symptom), "advice": text(flag.advice)}
+                for flag in program.red_flags.items
+            ],
+            "out_of_hours": text(program.red_flags.out_of_hours),
+        },
+        "exercises_intro": text(info.exercises_intro),
+        "exercises": [
+            _exercise(exercise, language, reps)
+            for exercise, reps in _prescribed(program, prescription)
+        ],
+        "feedback": {
+            "title": text(program.feedback.title),
+            "intro": text(program.feedback.intro),
+            "questions": [text(question.text) for question in program.feedback.items],
+        },
+        # The note for readers of other languages, printed in every language the
+        # program has, the reader's own first (as the original prints all four).
+        "language_notes": [
+            _language_note(code, program.language_note[code])  # type: ignore[index]
+            for code in sorted(program.language_codes, key=lambda c: c != language)
+            if code in program.language_note
+        ],
+        "clinic_name": settings.CLINIC_NAME,
+        "clinic_phone": settings.CLINIC_PHONE,
+        "qr_url": qr_url,
+        "qr_svg": qr_svg(qr_url) if qr_url else None,
+    }
+
+
+def _pain_rules_not_yet_said(program: Program, language: str) -> list[str]:
+    """The pain rules, leaving out those the instructions or advice already print word for word.
+
+    In the original the pain rules are sentences of the instructions and the
+    lifestyle advice; printing them twice would make the leaflet longer, not clearer.
+    """
+    printed = " ".join(
+        localized(item.text, language)
+        for section in (program.instructions, program.posture_advice, program.lifestyle_advice)
+        for item in section.items
+    )
+    rules = program.pain_rules
+    texts = [
+        localized(t, language)
+        for t in (rules.during_exercise, rules.persists_or_grows, rules.respect_limit)
+    ]
+    return [rule for rule in texts if rule not in printed]
+
+
+def _language_note(code: str, note: str) -> dict[str, str]:
+    """A language note split into its heading (first paragraph) and body."""
+    heading, _, body = note.strip().partition("\n\n")
+    if not body:
+        heading, body = "", heading
+    return {"code": code, "heading": heading.strip(), "body": " ".join(body.split())}
+
+
+def _section(section: Any, language: str) -> dict[str, Any]:
+    return {
+        "title": localized(section.title, language),
+        "items": [localized(item.text, language) for item in section.items],
+    }
+
+
+def _prescribed(
+    program: Program, prescription: Prescription | None
+) -> list[tuple[Exercise, int | None]]:
+    """The exercises to print with their repetitions override (None: the program's dose)."""
+    if prescription is None:
+        return [(exercise, None) for exercise in program.exercises]
+    ids = list(prescription.exercise_ids or [e.id for e in program.exercises])
+    unknown = [i for i in [*ids, *prescription.reps] if i not in {e.id for e in program.exercises}]
+    if unknown:
+        raise LeafletError(f"unknown exercise id(s) in prescription: {', '.join(unknown)}")
+    return [(program.exercise(i), prescription.reps.get(i)) for i in ids]
+
+
+def _exercise(exercise: Exercise, language: str, reps: int | None) -> dict[str, Any]:
+    dose = exercise.dose if reps is None else exercise.dose.model_copy(update={"reps": reps})
+    moves = [p for p in exercise.phases if p.kind in (PhaseKind.MOVE, PhaseKind.RETURN)]
+    holds = [p for p in exercise.phases if p.kind == PhaseKind.HOLD]
+    return {
+        "id": exercise.id,
+        "number": exercise.number,
+        "title": localized(exercise.title, language),
+        "starting_position": localized(exercise.starting_position, language),
+        "steps": [localized(step, language) for step in exercise.steps],
+        "dose": dose_label(dose),
+        "tailored": reps is not None,
+        "min_move_seconds": _whole(min((p.min_seconds for p in moves), default=0)),
+        "hold_seconds": _whole(max((p.min_seconds for p in holds), default=0)),
+        "figures": figures.stills(exercise),
+    }
+
+
+def _whole(seconds: float) -> int | float:
+    return int(seconds) if float(seconds).is_integer() else seconds
