@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import segno
 from django.conf import settings
@@ -19,7 +19,14 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import override
 
-from backcoach.content.schema import Exercise, PhaseKind, Program, TranslationStatus
+from backcoach.content.schema import (
+    Exercise,
+    PhaseKind,
+    Program,
+    Section,
+    Text,
+    TranslationStatus,
+)
 from backcoach.leaflet import figures
 from backcoach.programs.text import dose_label, localized
 
@@ -133,8 +140,8 @@ def _context(
 ) -> dict[str, Any]:
     info = program.program
 
-    def text(value: Mapping[str, str] | None) -> str:
-        return localized(value, language)
+    def text(value: Text | None) -> str:
+        return _text(value, language)
 
     status = next(lang.status for lang in info.languages if lang.code == language)
     qr_url = qr_target(activation_code)
@@ -174,9 +181,10 @@ def _context(
         # The note for readers of other languages, printed in every language the
         # program has, the reader's own first (as the original prints all four).
         "language_notes": [
-            _language_note(code, program.language_note[code])  # type: ignore[index]
-            for code in sorted(program.language_codes, key=lambda c: c != language)
-            if code in program.language_note
+            _language_note(code, note)
+            for code, note in sorted(
+                program.language_note.items(), key=lambda item: item[0] != language
+            )
         ],
         "clinic_name": settings.CLINIC_NAME,
         "clinic_phone": settings.CLINIC_PHONE,
@@ -192,13 +200,13 @@ def _pain_rules_not_yet_said(program: Program, language: str) -> list[str]:
     lifestyle advice; printing them twice would make the leaflet longer, not clearer.
     """
     printed = " ".join(
-        localized(item.text, language)
+        _text(item.text, language)
         for section in (program.instructions, program.posture_advice, program.lifestyle_advice)
         for item in section.items
     )
     rules = program.pain_rules
     texts = [
-        localized(t, language)
+        _text(t, language)
         for t in (rules.during_exercise, rules.persists_or_grows, rules.respect_limit)
     ]
     return [rule for rule in texts if rule not in printed]
@@ -212,10 +220,10 @@ def _language_note(code: str, note: str) -> dict[str, str]:
     return {"code": code, "heading": heading.strip(), "body": " ".join(body.split())}
 
 
-def _section(section: Any, language: str) -> dict[str, Any]:
+def _section(section: Section, language: str) -> dict[str, Any]:
     return {
-        "title": localized(section.title, language),
-        "items": [localized(item.text, language) for item in section.items],
+        "title": _text(section.title, language),
+        "items": [_text(item.text, language) for item in section.items],
     }
 
 
@@ -239,15 +247,20 @@ def _exercise(exercise: Exercise, language: str, reps: int | None) -> dict[str, 
     return {
         "id": exercise.id,
         "number": exercise.number,
-        "title": localized(exercise.title, language),
-        "starting_position": localized(exercise.starting_position, language),
-        "steps": [localized(step, language) for step in exercise.steps],
+        "title": _text(exercise.title, language),
+        "starting_position": _text(exercise.starting_position, language),
+        "steps": [_text(step, language) for step in exercise.steps],
         "dose": dose_label(dose),
         "tailored": reps is not None,
         "min_move_seconds": _whole(min((p.min_seconds for p in moves), default=0)),
         "hold_seconds": _whole(max((p.min_seconds for p in holds), default=0)),
         "figures": figures.stills(exercise),
     }
+
+
+def _text(value: Text | None, language: str) -> str:
+    """`localized` for a schema `Text`, whose keys are language-code literals."""
+    return localized(cast(Mapping[str, str] | None, value), language)
 
 
 def _whole(seconds: float) -> int | float:

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from backcoach.cli import main as backcoach
-from backcoach.content.schema import Program
 from backcoach.leaflet.render import leaflet_html, render_pdf
 from backcoach.programs import registry
 
@@ -30,11 +29,6 @@ def normalise(text: str) -> str:
     text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1\2", text)  # soft hyphenation at line ends
     text = text.replace("’", "'").replace("‘", "'")
     return re.sub(r"\s+", " ", text).strip()
-
-
-@pytest.fixture(scope="session")
-def program() -> Program:
-    return registry.default().program
 
 
 @pytest.fixture(scope="session")
