@@ -125,3 +125,23 @@ def test_machine_translated_leaflets_say_so(
 
 def test_dutch_leaflet_has_no_machine_translation_notice(dutch_text: str) -> None:
     assert "translated by computer" not in dutch_text
+
+
+def test_dutch_pdf_is_a4_with_system_fonts_only(dutch_pdf: Path) -> None:
+    info = subprocess.run(["pdfinfo", str(dutch_pdf)], check=True, capture_output=True, text=True)
+    assert "(A4)" in info.stdout
+    fonts = subprocess.run(
+        ["pdffonts", str(dutch_pdf)], check=True, capture_output=True, text=True
+    ).stdout
+    names = [line.split()[0] for line in fonts.splitlines()[2:]]
+    assert names
+    assert all("DejaVu" in name for name in names), names
+
+
+def test_dutch_pdf_has_a_page_number_footer(
+    program: Program, dutch_text: str, dutch_pdf: Path
+) -> None:
+    pages = page_count(dutch_pdf)
+    for page in range(1, pages + 1):
+        assert f"{page}/{pages}" in dutch_text.replace(" ", "")
+    assert program.program.version in dutch_text
