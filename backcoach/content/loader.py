@@ -16,7 +16,7 @@ import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from backcoach.content.messages import plain_message
+from backcoach.content.messages import declares_int, plain_message
 from backcoach.content.schema import Loc, Program, format_loc, missing_translation_locs
 
 PROGRAM_SUFFIXES = (".yaml", ".yml")
@@ -120,7 +120,8 @@ def _parse(text: str, file: str) -> _Parsed:
 def _error_problem(error: ErrorDetails, parsed: _Parsed, file: str) -> Problem:
     # "[key]" marks an error in a mapping's key rather than its value; name the key instead.
     loc = tuple(part for part in error["loc"] if part != "[key]")
-    return Problem(file, parsed.line_of(loc), format_loc(loc), plain_message(error))
+    message = plain_message(error, integer_field=declares_int(Program, loc))
+    return Problem(file, parsed.line_of(loc), format_loc(loc), message)
 
 
 def _declared_languages(data: dict[str, Any]) -> list[str]:
