@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import template
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from backcoach.content.schema import Dose, PhaseKind, Position, Program, TranslationStatus
@@ -24,10 +24,10 @@ POSITION_LABELS = {
 }
 
 PHASE_LABELS = {
-    PhaseKind.MOVE: _("Move"),
-    PhaseKind.HOLD: _("Hold"),
-    PhaseKind.PAUSE: _("Rest"),
-    PhaseKind.RETURN: _("Back"),
+    PhaseKind.MOVE: pgettext_lazy("exercise phase", "Move"),
+    PhaseKind.HOLD: pgettext_lazy("exercise phase", "Hold"),
+    PhaseKind.PAUSE: pgettext_lazy("exercise phase", "Rest"),
+    PhaseKind.RETURN: pgettext_lazy("exercise phase", "Back"),
 }
 
 
@@ -69,7 +69,7 @@ def at_least_seconds(seconds: float) -> str:
     """'at least 3 seconds', without a trailing '.0' for whole seconds."""
     shown = int(seconds) if float(seconds).is_integer() else seconds
     return ngettext(
-        "at least %(seconds)s second", "at least %(seconds)s seconds", int(round(seconds))
+        "at least %(seconds)s second", "at least %(seconds)s seconds", round(seconds)
     ) % {"seconds": shown}
 
 
@@ -81,7 +81,7 @@ def tel_href(phone: str) -> str:
 
 @register.inclusion_tag("includes/machine_translation_notice.html")
 def machine_translation_notice() -> dict[str, Any]:
-    """The notice shown while the active language's program text is an unchecked machine translation."""
+    """The notice shown while the active language is an unchecked machine translation."""
     language = (get_language() or "nl").split("-")[0]
     program = registry.default().program
     machine = any(

@@ -1,0 +1,16 @@
+"""Fixtures shared by every test folder; keep this small and generic."""
+
+from __future__ import annotations
+
+import pytest
+
+from backcoach.content.schema import Program
+from backcoach.programs import registry
+
+LANGUAGES = ("nl", "en", "pl", "tr")
+
+
+@pytest.fixture(scope="session")
+def program() -> Program:
+    """The program the public pages show, as loaded at start-up."""
+    return registry.default().program
