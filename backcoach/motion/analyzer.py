@@ -32,7 +32,7 @@ def tracker_config(signal: MotionSignal, tempo: Tempo | None = None) -> TrackerC
         noise_floor=signal.noise_floor,
         expected_range=signal.expected_range,
         bidirectional=signal.bidirectional,
-        neutral=signal.neutral * signal.direction,
+        neutral=None if signal.neutral is None else signal.neutral * signal.direction,
         sides=signal.sides if signal.direction == 1 else signal.sides[::-1],
         min_move_seconds=tempo.min_move_seconds,
         hold_seconds=tempo.hold_seconds,

@@ -61,7 +61,8 @@ class MotionSignal(BaseModel):
     direction: Literal[1, -1] = 1
     # Excursions to both sides of `neutral` (knees left and right); the side is reported.
     bidirectional: bool = False
-    neutral: float = 0.0
+    # None: the value held during the first second is the neutral (view-dependent measures).
+    neutral: float | None = 0.0
     sides: tuple[str, str] = ("left", "right")  # names for the negative and positive side
     # Typical range of one repetition in the measure's units; primes the partial-rep check.
     expected_range: float = Field(gt=0)

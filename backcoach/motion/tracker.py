@@ -34,7 +34,8 @@ class TrackerConfig:
     noise_floor: float
     expected_range: float | None = None
     bidirectional: bool = False
-    neutral: float = 0.0
+    neutral: float | None = 0.0  # None: the median of the first `calibration_seconds`
+    calibration_seconds: float = 1.0
     sides: tuple[str, str] = ("left", "right")
     median_samples: int = 5
     smoothing_seconds: float = 0.08
@@ -84,8 +85,12 @@ class RepetitionTracker:
     _trace_t: list[float] = field(default_factory=list)
     _trace_y: list[float] = field(default_factory=list)
     _pending: _Pending | None = None
+    _neutral: float | None = None
+    _calibration: list[float] = field(default_factory=list)
+    _calibration_start: float | None = None
 
     def __post_init__(self) -> None:
+        self._neutral = self.config.neutral
         if self.config.expected_range is not None:
             self._reference = self.config.expected_range
 
@@ -105,6 +110,8 @@ class RepetitionTracker:
             self._lost = False
             events.append(Event("tracking_resumed", t))
         self._last_valid_t = t
+        if self._neutral is None and self._calibrating(t, value):
+            return events
         self._step(t, self._clean(t, value), events)
         return events
 
@@ -114,6 +121,17 @@ class RepetitionTracker:
         if self._pending is not None and self._prev is not None:
             self._complete(self._prev[0], self._prev[0], False, events)
         return events
+
+    def _calibrating(self, t: float, value: float) -> bool:
+        """Collect the start position's values until the neutral is known."""
+        if self._calibration_start is None:
+            self._calibration_start = t
+        if t - self._calibration_start < self.config.calibration_seconds:
+            self._calibration.append(value)
+            return True
+        ordered = sorted(self._calibration or [value])
+        self._neutral = ordered[len(ordered) // 2]
+        return False
 
     def _clean(self, t: float, value: float) -> float:
         cfg = self.config
@@ -128,7 +146,7 @@ class RepetitionTracker:
         else:
             alpha = 1.0 - math.exp(-(t - prev_t) / cfg.smoothing_seconds)
             self._smooth += alpha * (median - self._smooth)
-        signed = self._smooth - cfg.neutral
+        signed = self._smooth - (self._neutral or 0.0)
         if cfg.bidirectional:
             return signed if signed >= 0.0 else -signed
         return self._smooth
@@ -155,7 +173,8 @@ class RepetitionTracker:
             if y > self._hi:
                 self._hi, self._hi_t = y, t
                 if cfg.bidirectional:
-                    self._hi_side = 1.0 if (self._smooth or 0.0) >= cfg.neutral else -1.0
+                    neutral = self._neutral or 0.0
+                    self._hi_side = 1.0 if (self._smooth or 0.0) >= neutral else -1.0
             if self._hi - y > threshold:
                 self._peak_confirmed(t, events)
         if self._direction <= 0:

@@ -1,0 +1,79 @@
+"""Accuracy on the synthetic set: exact counts, phase and hold timing per exercise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from backcoach.motion.analyzer import analyze
+from backcoach.motion.events import Repetition
+from backcoach.motion.exercises import signal_for, tempo_for
+from backcoach.motion.keyframes import EXERCISES
+from backcoach.motion.synthetic import Options, Sequence, TrueRep, generate
+
+
+@dataclass
+class ExerciseScore:
+    """Tallies for one exercise."""
+
+    sequences: int = 0
+    exact: int = 0
+    phase_errors: list[float] = field(default_factory=list)
+    hold_errors: list[float] = field(default_factory=list)
+
+    def row(self) -> dict[str, float]:
+        med = lambda xs: float(np.median(xs)) if xs else float("nan")  # noqa: E731
+        return {
+            "sequences": self.sequences,
+            "exact_count_rate": self.exact / max(self.sequences, 1),
+            "median_phase_error_s": med(self.phase_errors),
+            "median_hold_error_s": med(self.hold_errors),
+            "p90_hold_error_s": float(np.percentile(self.hold_errors, 90))
+            if self.hold_errors
+            else float("nan"),
+        }
+
+
+def score_sequence(seq: Sequence, score: ExerciseScore) -> None:
+    """Analyse one sequence and add its errors to `score`."""
+    result = analyze(
+        seq.times,
+        seq.frames,
+        signal_for(seq.exercise),
+        tempo_for(seq.exercise),
+        aspect_ratio=seq.aspect_ratio,
+    )
+    score.sequences += 1
+    score.exact += result.count == len(seq.truth)
+    if not seq.timed:
+        return
+    for true, found in _match(seq.truth, result.repetitions):
+        score.phase_errors += [
+            abs(found.out_seconds - true.out_seconds),
+            abs(found.back_seconds - true.back_seconds),
+        ]
+        score.hold_errors.append(abs(found.hold_seconds - true.hold_seconds))
+
+
+def _match(truth: list[TrueRep], found: list[Repetition]) -> list[tuple[TrueRep, Repetition]]:
+    """Pair each true repetition with the found one whose peak lies inside it."""
+    pairs = []
+    for true in truth:
+        inside = [r for r in found if true.start <= r.peak_time <= true.end]
+        if inside:
+            pairs.append((true, inside[0]))
+    return pairs
+
+
+def run(
+    sequences_per_exercise: int = 20, seed: int = 0, options: Options | None = None
+) -> dict[str, dict[str, float]]:
+    """Scores per exercise over freshly generated sequences."""
+    table = {}
+    for n, exercise in enumerate(EXERCISES):
+        score = ExerciseScore()
+        for i in range(sequences_per_exercise):
+            score_sequence(generate(exercise, seed + 1000 * n + i, options), score)
+        table[exercise] = score.row()
+    return table
