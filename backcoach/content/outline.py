@@ -6,7 +6,9 @@ from backcoach.content.schema import Exercise, Phase, Program, Section, Text
 
 
 def _t(text: Text | None, lang: str) -> str:
-    return "" if text is None else text.get(lang, "<missing>")
+    if text is None:
+        return ""
+    return next((value for code, value in text.items() if code == lang), "<missing>")
 
 
 def _section(title: str, section: Section, lang: str) -> list[str]:
@@ -46,7 +48,7 @@ def _exercise(exercise: Exercise, lang: str) -> list[str]:
 def outline(program: Program, lang: str) -> str:
     """The whole program as indented plain text, every text in `lang`."""
     info = program.program
-    status = {language.code: language.status for language in info.languages}
+    status = {str(language.code): language.status for language in info.languages}
     lines = [
         f"{_t(info.title, lang)}  [{info.id} {info.version}, {lang}: {status[lang]}]",
         f"Audience: {_t(info.audience, lang)}",
