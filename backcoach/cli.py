@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "backcoach.content.commands",
     "backcoach.leaflet.commands",
     "backcoach.motion.commands",
+    "backcoach.audit.commands",
 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -87,6 +88,13 @@ INSTALLED_APPS = [
     "backcoach.clinic",
     "backcoach.practice",
     "backcoach.diary",
+    # Clinician portal (issue 5): the NEN 7513 audit log, FHIR export, TOTP
+    # second factor for clinicians and the admin, throttled failed logins.
+    "backcoach.audit",
+    "backcoach.interop",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -98,8 +106,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user as verified once a TOTP code was accepted (issue 5).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns a locked-out login into a 429 page; axes wants to be last (issue 5).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "backcoach.urls"
@@ -163,6 +175,25 @@ STATICFILES_DIRS = [BASE_DIR / "backcoach" / "static"]
 # runs collectstatic (`backcoach serve` does it when DEBUG is off).
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Clinician portal (issue 5). Failed logins are throttled per username and
+# address (django-axes): after AXES_FAILURE_LIMIT failures that pair is locked
+# out for LOGIN_LOCKOUT_MINUTES. A clinician's session also ends after
+# CLINICIAN_IDLE_MINUTES without a request, on top of SESSION_COOKIE_AGE.
+AUTHENTICATION_BACKENDS = [
+    "backcoach.clinic.backends.ThrottledLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "clinic/locked_out.html"
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Backcoach")
+CLINICIAN_IDLE_MINUTES = envint("CLINICIAN_IDLE_MINUTES", 30)
+ACTIVATION_CODE_DAYS = envint("ACTIVATION_CODE_DAYS", 30)
+LOGIN_URL = "clinic:login"
 
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_COOKIE_HTTPONLY = True

@@ -1,0 +1,80 @@
+"""Writing to the audit log: who, on whose behalf, which patient, what, when."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from typing import Any
+
+from django.db import connection, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from backcoach.audit.models import GENESIS_HASH, AuditEntry
+
+# SQLite has no row locks: a process-wide lock keeps the chain linear when
+# several server threads write at once. PostgreSQL uses an advisory lock.
+_chain_lock = threading.Lock()
+_PG_LOCK_KEY = 7513
+
+
+def record(request: HttpRequest | None, patient: Any, action: str, detail: str = "") -> AuditEntry:
+    """Append one entry, chained to the previous one.
+
+    `patient` is a clinic Patient, a patient UUID, or None for actions that
+    concern no single patient (such as a clinician reading the whole log).
+    """
+    actor, role, on_behalf_of = describe_actor(request)
+    entry = AuditEntry(
+        at=timezone.now(),
+        actor=actor,
+        actor_role=role,
+        on_behalf_of=on_behalf_of,
+        patient_uuid=_patient_uuid(patient),
+        action=action,
+        detail=detail[:300],
+        address=_address(request),
+    )
+    with _chain_lock, transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
+        last = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
+        entry.prev_hash = last or GENESIS_HASH
+        entry.hash = entry.compute_hash()
+        entry.save()
+    return entry
+
+
+def describe_actor(request: HttpRequest | None) -> tuple[str, str, str]:
+    """Who acts, in which role, and on whose behalf."""
+    if request is None:
+        return "system", "system", "Backcoach"
+    token_clinic = getattr(request, "fhir_clinic", None)
+    if token_clinic is not None:
+        return f"fhir-token:{request.fhir_token_name}", "token", token_clinic.name  # type: ignore[attr-defined]
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return "anonymous", "anonymous", ""
+    clinician = getattr(user, "clinician", None)
+    if clinician is not None:
+        return user.get_username(), "clinician", clinician.clinic.name
+    if getattr(user, "patient", None) is not None:
+        return user.get_username(), "patient", "self"
+    if user.is_superuser:
+        return user.get_username(), "admin", "Backcoach"
+    return user.get_username(), "user", ""
+
+
+def _patient_uuid(patient: Any) -> uuid.UUID | None:
+    if patient is None:
+        return None
+    if isinstance(patient, uuid.UUID):
+        return patient
+    return patient.uuid  # type: ignore[no-any-return]
+
+
+def _address(request: HttpRequest | None) -> str:
+    if request is None:
+        return ""
+    return str(request.META.get("REMOTE_ADDR", ""))[:64]

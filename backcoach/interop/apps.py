@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InteropConfig(AppConfig):
+    name = "backcoach.interop"
+    verbose_name = "FHIR interoperability"

@@ -1,0 +1,1 @@
+from clinic.people import *  # noqa: F403
