@@ -8,6 +8,7 @@ system (DejaVu Sans), and the QR code is inline SVG.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -98,6 +99,8 @@ def render_pdf(html: str) -> RenderedPdf:
     """Lay out leaflet HTML with WeasyPrint, refusing every URL but inline `data:` ones."""
     # Imported here: WeasyPrint loads Pango and fonts, which the web app only needs
     # when somebody actually downloads a leaflet.
+    # WeasyPrint narrates every step at INFO (from import on); the console only needs problems.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 

@@ -145,3 +145,11 @@ def test_dutch_pdf_has_a_page_number_footer(
     for page in range(1, pages + 1):
         assert f"{page}/{pages}" in dutch_text.replace(" ", "")
     assert program.program.version in dutch_text
+
+
+def test_dutch_pdf_headings_are_dutch(program: Program, dutch_text: str) -> None:
+    """The leaflet's own headings come from the Dutch .po file."""
+    assert "De oefeningen" in dutch_text
+    for exercise in program.exercises:
+        assert f"Oefening {exercise.number} {normalise(exercise.title['nl'])}" in dutch_text
+    assert "The exercises" not in dutch_text
