@@ -53,9 +53,19 @@ def _line(node: yaml.Node) -> int:
 
 
 def _index_lines(
-    node: yaml.Node, loc: Loc, lines: dict[Loc, int], problems: list[tuple[int, Loc, str]]
+    node: yaml.Node,
+    loc: Loc,
+    lines: dict[Loc, int],
+    problems: list[tuple[int, Loc, str]],
+    ancestors: frozenset[int] = frozenset(),
 ) -> None:
-    """Record the line of every mapping key and sequence item, and note duplicate keys."""
+    """Record the line of every mapping key and sequence item; note duplicate keys and loops."""
+    if id(node) in ancestors:
+        # An alias to one of its own parents would make endless data.
+        message = "an alias refers to the mapping or list it is in"
+        problems.append((lines.get(loc, _line(node)), loc, message))
+        return
+    ancestors = ancestors | {id(node)}
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -66,12 +76,12 @@ def _index_lines(
                 problems.append((_line(key_node), child, message))
                 continue
             seen[key] = _line(key_node)
-            lines[child] = _line(key_node)
-            _index_lines(value_node, child, lines, problems)
+            lines.setdefault(child, _line(key_node))
+            _index_lines(value_node, child, lines, problems, ancestors)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            lines[(*loc, index)] = _line(item)
-            _index_lines(item, (*loc, index), lines, problems)
+            lines.setdefault((*loc, index), _line(item))
+            _index_lines(item, (*loc, index), lines, problems, ancestors)
 
 
 @dataclass
@@ -96,10 +106,10 @@ def _parse(text: str, file: str) -> _Parsed:
         if node is None:
             raise ProgramError([Problem(file, 1, "", "the file is empty")])
         lines: dict[Loc, int] = {}
-        duplicates: list[tuple[int, Loc, str]] = []
-        _index_lines(node, (), lines, duplicates)
-        if duplicates:
-            raise ProgramError([Problem(file, ln, format_loc(loc), m) for ln, loc, m in duplicates])
+        structural: list[tuple[int, Loc, str]] = []
+        _index_lines(node, (), lines, structural)
+        if structural:
+            raise ProgramError([Problem(file, ln, format_loc(loc), m) for ln, loc, m in structural])
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark

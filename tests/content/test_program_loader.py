@@ -165,6 +165,30 @@ def test_it_lists_every_problem_in_line_order(tmp_path: Path) -> None:
     assert len(str(raised.value).splitlines()) == len(problems)
 
 
+def test_it_accepts_an_alias_for_a_repeated_text(tmp_path: Path) -> None:
+    # Anchor the first breathing cue and let the second exercise refer to it.
+    text = ORIGINAL.replace("    breathing_cue:\n", "    breathing_cue: &breathe\n", 1)
+    second = text.index("    breathing_cue:\n", text.index("- id: knees-to-chest"))
+    end = text.index("    illustration:", second)
+    text = text[:second] + "    breathing_cue: *breathe\n" + text[end:]
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    exercises = load_program(path).exercises
+    assert exercises[1].breathing_cue == exercises[0].breathing_cue
+    assert exercises[1].breathing_cue is not None
+    assert exercises[1].breathing_cue["nl"] == "Blijf rustig doorademen."
+
+
+def test_it_refuses_an_alias_that_contains_itself(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text("schema_version: 1\nprogram: &p\n  id: x\n  loop: *p\n", encoding="utf-8")
+    with pytest.raises(ProgramError) as raised:
+        load_program(path)
+    assert str(raised.value) == (
+        f"{path}:4 program.loop: an alias refers to the mapping or list it is in"
+    )
+
+
 def test_a_language_not_declared_is_not_required(tmp_path: Path) -> None:
     # Dropping Turkish from the declared languages makes the Turkish texts optional extras.
     text = ORIGINAL.replace(
