@@ -1,7 +1,143 @@
-"""Placeholder until this package's owner writes its commands."""
+"""`backcoach bench ...` and `backcoach analyze ...` sub-commands."""
 
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from pathlib import Path
 from typing import Any
+
+import numpy as np
+
+from backcoach.motion import bench
+from backcoach.motion.analyzer import analyze
+from backcoach.motion.events import AnalysisResult
+from backcoach.motion.exercises import signal_for, tempo_for
+from backcoach.motion.io import load_landmarks
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def datasets_dir() -> Path:
+    """Shared datasets: $BACKCOACH_DATASETS, else ../shared/datasets beside the repo."""
+    return Path(os.environ.get("BACKCOACH_DATASETS", REPO_ROOT.parent / "shared" / "datasets"))
 
 
 def register(subparsers: Any) -> None:
-    pass
+    """Add `bench` and `analyze` to the backcoach command."""
+    parser = subparsers.add_parser("bench", help="motion analysis benchmarks")
+    sub = parser.add_subparsers(dest="bench_command", metavar="BENCH")
+    rc = sub.add_parser("repcount", help="count repetitions on a RepCount pose folder")
+    rc.add_argument("dir", type=Path, nargs="?", default=None)
+    rc.add_argument("--json", type=Path, default=None)
+    rc.set_defaults(func=_bench_repcount)
+    syn = sub.add_parser("synthetic", help="accuracy per exercise on synthetic recordings")
+    syn.add_argument("--sequences", type=int, default=20)
+    syn.set_defaults(func=_bench_synthetic)
+    sub.add_parser("throughput", help="analysis frames/s").set_defaults(func=_bench_throughput)
+    sub.add_parser("video", help="MediaPipe + analysis fps").set_defaults(func=_bench_video)
+    sub.add_parser("all", help="all benchmarks").set_defaults(
+        func=_bench_all, dir=None, json=None, sequences=20
+    )
+    parser.set_defaults(func=lambda args: parser.print_help() or 2)
+
+    an = subparsers.add_parser("analyze", help="analyse a video or a landmark file")
+    an.add_argument("video", type=Path, nargs="?", default=None)
+    an.add_argument("--landmarks", type=Path, default=None)
+    an.add_argument("--exercise", default=None)
+    an.add_argument("--json", type=Path, default=None)
+    an.set_defaults(func=_analyze)
+
+
+def _print_table(rows: dict[str, dict[str, float]]) -> None:
+    for name, row in rows.items():
+        print(f"  {name:26s} " + "  ".join(f"{k}={v:.3f}" for k, v in row.items()))
+
+
+def _bench_repcount(args: argparse.Namespace) -> int:
+    folder = args.dir or datasets_dir() / "repcount-pose-dev"
+    report = bench.bench_repcount(folder)
+    print(f"RepCount {folder} (streaming, causal, {report['assumed_fps']:.0f} fps assumed)")
+    print(
+        f"  MAE {report['mae']:.3f}  OBO {report['obo']:.3f}  "
+        f"median boundary error {report['median_boundary_error_s']:.2f} s"
+    )
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1))
+    return 0
+
+
+def _bench_synthetic(args: argparse.Namespace) -> int:
+    print(f"Synthetic ({args.sequences} sequences per exercise)")
+    _print_table(bench.bench_synthetic_table(args.sequences))
+    return 0
+
+
+def _bench_throughput(args: argparse.Namespace) -> int:
+    figures = bench.bench_throughput()
+    print(
+        f"Throughput: batch {figures['batch_frames_per_s']:,.0f} frames/s, "
+        f"streaming {figures['streaming_us_per_frame']:.1f} µs/frame"
+    )
+    return 0
+
+
+def _bench_video(args: argparse.Namespace) -> int:
+    figures = bench.bench_video()
+    print(
+        "Video 640x480 (MediaPipe pose full model + analysis): "
+        + "  ".join(f"{k}={v:.3g}" for k, v in figures.items())
+    )
+    return 0
+
+
+def _bench_all(args: argparse.Namespace) -> int:
+    for step in (_bench_synthetic, _bench_repcount, _bench_throughput, _bench_video):
+        step(args)
+    return 0
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    try:
+        if args.landmarks is not None:
+            times, frames = load_landmarks(args.landmarks)
+            aspect = 1.0
+        elif args.video is not None:
+            from backcoach.motion.video import video_landmarks
+
+            times, frames, aspect = video_landmarks(args.video)
+        else:
+            print("error: give a VIDEO or --landmarks FILE")
+            return 2
+        result = _run(times, frames, aspect, args.exercise)
+    except ValueError as exc:
+        print(f"error: {exc}")
+        return 2
+    _report(result)
+    if args.json:
+        args.json.write_text(json.dumps(result.to_dict(), indent=1))
+    return 0
+
+
+def _run(
+    times: np.ndarray, frames: np.ndarray, aspect: float, exercise: str | None
+) -> AnalysisResult:
+    if exercise is None:
+        from backcoach.motion.generic import dominant_signal
+
+        return analyze(times, frames, dominant_signal(frames), aspect_ratio=aspect)
+    return analyze(times, frames, signal_for(exercise), tempo_for(exercise), aspect)
+
+
+def _report(result: AnalysisResult) -> None:
+    print(f"{result.count} repetition(s)")
+    for rep in result.repetitions:
+        side = f" ({rep.side})" if rep.side else ""
+        print(
+            f"  {rep.index}{side}: {rep.start:.1f}-{rep.end:.1f} s, out {rep.out_seconds:.1f} s, "
+            f"hold {rep.hold_seconds:.1f} s, back {rep.back_seconds:.1f} s"
+        )
+    advice = [e for e in result.events if e.code in ("too_fast", "hold_short", "partial_rep")]
+    for event in advice:
+        print(f"  at {event.time:.1f} s: {event.message}")

@@ -1,0 +1,119 @@
+"""Benchmarks that print figures: RepCount, synthetic accuracy, throughput, video."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from backcoach.motion import bench_synthetic, repcount
+from backcoach.motion.analyzer import MotionAnalyzer, analyze
+from backcoach.motion.exercises import signal_for, tempo_for
+from backcoach.motion.synthetic import generate
+
+
+def bench_repcount(folder: Path) -> dict[str, object]:
+    """Streaming counts on a RepCount folder, with MAE, OBO and boundary errors."""
+    videos, pairs, errors = [], [], []
+    for video in repcount.load_dataset(folder):
+        result = repcount.count_video(video)
+        boundary = repcount.boundary_errors(video, result)
+        errors += boundary
+        pairs.append((video.count, result.count))
+        videos.append(
+            {
+                "name": video.name,
+                "exercise": video.exercise,
+                "count": video.count,
+                "predicted": result.count,
+                "median_boundary_error_s": float(np.median(boundary)) if boundary else None,
+            }
+        )
+    mae, obo = repcount.score(pairs)
+    return {
+        "videos": videos,
+        "mae": mae,
+        "obo": obo,
+        "assumed_fps": repcount.ASSUMED_FPS,
+        "median_boundary_error_s": float(np.median(errors)) if errors else None,
+    }
+
+
+def bench_throughput(frames_total: int = 200_000) -> dict[str, float]:
+    """Batch frames/s and streaming microseconds per frame on a synthetic recording."""
+    seq = generate("bridge", seed=1)
+    reps = max(1, frames_total // len(seq.times))
+    frames = np.concatenate([seq.frames] * reps)
+    times = np.arange(len(frames)) / 30.0
+    signal, tempo = signal_for("bridge"), tempo_for("bridge")
+    start = time.perf_counter()
+    analyze(times, frames, signal, tempo, seq.aspect_ratio)
+    batch = len(frames) / (time.perf_counter() - start)
+    analyzer = MotionAnalyzer(signal, tempo, seq.aspect_ratio)
+    n = min(len(frames), 20_000)
+    start = time.perf_counter()
+    for t, frame in zip(times[:n], frames[:n], strict=True):
+        analyzer.push(t, frame)
+    streaming = (time.perf_counter() - start) / n * 1e6
+    return {"batch_frames_per_s": batch, "streaming_us_per_frame": streaming}
+
+
+def render_test_video(path: Path, exercise: str = "bridge", seconds: float = 20.0) -> None:
+    """A 640x480 video of the body model as a thick stick figure (no download needed)."""
+    import cv2
+
+    seq = generate(exercise, seed=3)
+    bones = [
+        (11, 12),
+        (11, 13),
+        (13, 15),
+        (12, 14),
+        (14, 16),
+        (11, 23),
+        (12, 24),
+        (23, 24),
+        (23, 25),
+        (25, 27),
+        (24, 26),
+        (26, 28),
+        (27, 31),
+        (28, 32),
+    ]
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), 30.0, (640, 480))
+    for t in np.arange(0, min(seconds, seq.times[-1]), 1 / 30):
+        i = min(int(np.searchsorted(seq.times, t)), len(seq.times) - 1)
+        image = np.full((480, 640, 3), 235, np.uint8)
+        pts = (seq.frames[i, :, :2] * (640, 480)).astype(int)
+        for a, b in bones:
+            cv2.line(image, tuple(pts[a]), tuple(pts[b]), (60, 40, 30), 14, cv2.LINE_AA)
+        cv2.circle(image, tuple(pts[0]), 22, (60, 40, 30), -1, cv2.LINE_AA)
+        writer.write(image)
+    writer.release()
+
+
+def bench_video(width: int = 256, every: int = 1) -> dict[str, float]:
+    """MediaPipe plus analysis frames per second on a rendered 640x480 video."""
+    from backcoach.motion.video import video_landmarks
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bridge.mp4"
+        render_test_video(path)
+        start = time.perf_counter()
+        times, frames, aspect = video_landmarks(path, width=width, every=every)
+        result = analyze(times, frames, signal_for("bridge"), tempo_for("bridge"), aspect)
+        elapsed = time.perf_counter() - start
+    seen = float((frames[:, 0, 3] > 0).mean())
+    return {
+        "video_frames": len(times) * every,
+        "frames_per_s": len(times) * every / elapsed,
+        "analysed_width": width,
+        "every_nth_frame": every,
+        "person_detected_share": seen,
+        "repetitions": result.count,
+    }
+
+
+def bench_synthetic_table(sequences: int = 20) -> dict[str, dict[str, float]]:
+    return bench_synthetic.run(sequences)
