@@ -31,7 +31,7 @@ def test_keraal_sample_is_one_repetition(datasets, code):
 def test_it_refuses_a_file_of_the_wrong_kind(tmp_path):
     bad = tmp_path / "poses.csv"
     bad.write_text("1,2,3")
-    with pytest.raises(ValueError, match="expected a .json or .npy"):
+    with pytest.raises(ValueError, match=r"expected a \.json or \.npy"):
         load_landmarks(bad)
     broken = tmp_path / "poses.json"
     broken.write_text("{not json")
