@@ -32,7 +32,7 @@ def dominant_signal(frames: np.ndarray) -> MotionSignal:
         direction=direction,
         kind="coordinate",
         points=[LANDMARK_NAMES[_CANDIDATES[landmark]]],
-        axis="xy"[axis],  # type: ignore[arg-type]
+        axis="xy"[axis],
         expected_range=float(spread[landmark, axis]),
         noise_floor=max(0.01, float(spread[landmark, axis]) * 0.15),
     )
