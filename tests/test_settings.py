@@ -1,0 +1,69 @@
+"""Settings come from the environment, with defaults that work on a fresh checkout."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from backcoach.settings import envbool, envint, envlist
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_envbool_reads_the_usual_spellings(monkeypatch: pytest.MonkeyPatch) -> None:
+    for value, expected in [("1", True), ("yes", True), ("On", True), ("0", False), ("no", False)]:
+        monkeypatch.setenv("SOME_FLAG", value)
+        assert envbool("SOME_FLAG", not expected) is expected
+
+
+def test_envbool_refuses_nonsense_naming_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOME_FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="SOME_FLAG='maybe'"):
+        envbool("SOME_FLAG", True)
+
+
+def test_envint_and_envlist(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOME_NUMBER", "12")
+    monkeypatch.setenv("SOME_LIST", "a.example, b.example,")
+    assert envint("SOME_NUMBER", 3) == 12
+    assert envlist("SOME_LIST", []) == ["a.example", "b.example"]
+    monkeypatch.setenv("SOME_NUMBER", "twelve")
+    with pytest.raises(ImproperlyConfigured, match="must be a whole number"):
+        envint("SOME_NUMBER", 3)
+
+
+def _settings_in_subprocess(env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}}
+    clean.update({"BACKCOACH_DATA_DIR": str(tmp_path), **env})
+    code = "import backcoach.settings as s; print(s.DATABASES['default']['ENGINE'], s.SECRET_KEY[:4])"
+    return subprocess.run(
+        [sys.executable, "-c", code], env=clean, cwd=REPO, capture_output=True, text=True
+    )
+
+
+def test_a_dev_secret_key_is_generated_once_and_kept(tmp_path: Path) -> None:
+    first = _settings_in_subprocess({}, tmp_path)
+    second = _settings_in_subprocess({}, tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "sqlite3" in first.stdout
+    assert first.stdout == second.stdout
+    assert (tmp_path / "dev_secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_debug_off_requires_a_secret_key(tmp_path: Path) -> None:
+    result = _settings_in_subprocess({"DEBUG": "0"}, tmp_path)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_database_url_selects_postgresql(tmp_path: Path) -> None:
+    result = _settings_in_subprocess(
+        {"DATABASE_URL": "postgres://u:p@127.0.0.1:5432/db", "SECRET_KEY": "x" * 50}, tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert "postgresql" in result.stdout
