@@ -81,7 +81,8 @@ def render_test_video(path: Path, exercise: str = "bridge", seconds: float = 20.
         (27, 31),
         (28, 32),
     ]
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v")  # type: ignore[attr-defined], 30.0, (640, 480))
+    fourcc = cv2.VideoWriter_fourcc(*"mp4v")  # type: ignore[attr-defined]
+    writer = cv2.VideoWriter(str(path), fourcc, 30.0, (640, 480))
     for t in np.arange(0, min(seconds, seq.times[-1]), 1 / 30):
         i = min(int(np.searchsorted(seq.times, t)), len(seq.times) - 1)
         image = np.full((480, 640, 3), 235, np.uint8)
