@@ -18,7 +18,7 @@ import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import override
+from django.utils.translation import gettext, override
 
 from backcoach.content.schema import (
     Exercise,
@@ -257,8 +257,21 @@ def _exercise(exercise: Exercise, language: str, reps: int | None) -> dict[str, 
         "tailored": reps is not None,
         "min_move_seconds": _whole(min((p.min_seconds for p in moves), default=0)),
         "hold_seconds": _whole(max((p.min_seconds for p in holds), default=0)),
-        "figures": figures.stills(exercise),
+        "figures": [
+            {"svg": figure.svg, "caption": _caption(exercise, figure, language)}
+            for figure in figures.stills(exercise, title=_text(exercise.title, language))
+        ],
     }
+
+
+def _caption(exercise: Exercise, figure: figures.Figure, language: str) -> str:
+    """Under a picture: 'Starting position', or the side it shows (e.g. 'Links')."""
+    if figure.phase_id == "start":
+        return gettext("Starting position")
+    for variant in exercise.variants:
+        if variant.id == figure.variant_id:
+            return _text(variant.label, language)
+    return ""
 
 
 def _text(value: Text | None, language: str) -> str:

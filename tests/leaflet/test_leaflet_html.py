@@ -90,3 +90,13 @@ def test_clinic_phone_is_printed_with_the_red_flags_when_set(program: Program) -
     assert "071 123 45 67" in red_flags
     with override_settings(CLINIC_PHONE=""):
         assert 'class="phone"' not in leaflet_html(program, "nl")
+
+
+def test_every_exercise_has_its_illustrations_sized_for_print(program: Program) -> None:
+    html = leaflet_html(program, "nl")
+    for exercise in program.exercises:
+        card = html.split(f'id="exercise-{exercise.id}"')[1].split("</article>")[0]
+        figures = re.findall(r"<figure>\s*<svg[^>]*>", card)
+        assert figures, exercise.id
+        assert all(re.search(r'style="width: [\d.]+mm; height: [\d.]+mm"', f) for f in figures)
+        assert exercise.title["nl"] in card
