@@ -1,3 +1,136 @@
-from ninja import Router
+"""The practice API: the program for the player, and results sent back exactly once.
 
-router = Router()
+Mounted at /api/practice/ by backcoach.api. Reading the program needs no account;
+writing needs a logged-in patient (session cookie plus the CSRF header).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils.translation import get_language
+from ninja import Router, Status
+from ninja.errors import HttpError
+from ninja.security import SessionAuth
+
+from backcoach.clinic.models import Patient
+from backcoach.practice import doses, recording
+from backcoach.practice.player_data import player_program
+from backcoach.practice.schemas import (
+    ErrorOut,
+    HistoryIn,
+    HistoryOut,
+    ResultIn,
+    Saved,
+    SessionIn,
+)
+from backcoach.programs import registry
+
+router = Router(tags=["practice"])
+patient_auth = SessionAuth(csrf=True)
+WRITE_RESPONSES: dict[int, Any] = {201: Saved, 200: Saved, 409: ErrorOut, 422: ErrorOut}
+
+
+def patient_of(request: HttpRequest) -> Patient | None:
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    return Patient.objects.filter(user=user).first()
+
+
+def _require_patient(request: HttpRequest) -> Patient:
+    patient = patient_of(request)
+    if patient is None:
+        raise HttpError(403, "Only a patient's own account can store results.")
+    return patient
+
+
+def _invalid(error: recording.Invalid) -> Status:
+    return Status(422, {"detail": [{"loc": ["body", error.field], "msg": error.message}]})
+
+
+def _conflict(error: recording.Conflict) -> Status:
+    return Status(409, {"detail": str(error)})
+
+
+@router.get(
+    "/program",
+    response=dict[str, Any],
+    url_name="practice-program",
+    summary="The program for the session player",
+)
+def program(request: HttpRequest, lang: Literal["nl", "en", "pl", "tr"] | None = None) -> Any:
+    loaded = registry.default().program
+    language = lang or (get_language() or "nl").split("-")[0]
+    if language not in loaded.language_codes:
+        language = "nl"
+    patient = patient_of(request)
+    steps = doses.current_steps(patient, loaded) if patient else None
+    return player_program(loaded, language, steps)
+
+
+@router.post("/sessions", auth=patient_auth, response=WRITE_RESPONSES, summary="Save a session")
+def save_session(request: HttpRequest, data: SessionIn) -> Any:
+    patient = _require_patient(request)
+    try:
+        saved = recording.save_session(patient, data)
+    except recording.Invalid as error:
+        return _invalid(error)
+    except recording.Conflict as error:
+        return _conflict(error)
+    return Status(201 if saved.created else 200, saved)
+
+
+@router.post("/results", auth=patient_auth, response=WRITE_RESPONSES, summary="Save a result")
+def save_result(request: HttpRequest, data: ResultIn) -> Any:
+    patient = _require_patient(request)
+    try:
+        saved = recording.save_result(patient, data)
+    except recording.Invalid as error:
+        return _invalid(error)
+    except recording.Conflict as error:
+        return _conflict(error)
+    return Status(201 if saved.created else 200, saved)
+
+
+@router.post(
+    "/history",
+    auth=patient_auth,
+    response={200: HistoryOut, 409: ErrorOut, 422: ErrorOut},
+    summary="Upload the history kept on a device, merged without duplicates",
+)
+def upload_history(request: HttpRequest, data: HistoryIn) -> Any:
+    patient = _require_patient(request)
+    counts = {
+        "sessions_created": 0,
+        "sessions_unchanged": 0,
+        "results_created": 0,
+        "results_unchanged": 0,
+    }
+    try:
+        with transaction.atomic():
+            for index, session in enumerate(data.sessions):
+                saved = _with_location(
+                    f"sessions[{index}]", recording.save_session, patient, session
+                )
+                counts["sessions_created" if saved.created else "sessions_unchanged"] += 1
+                for r_index, result in enumerate(session.results):
+                    where = f"sessions[{index}].results[{r_index}]"
+                    saved = _with_location(where, recording.save_result, patient, result)
+                    counts["results_created" if saved.created else "results_unchanged"] += 1
+    except recording.Invalid as error:
+        return _invalid(error)
+    except recording.Conflict as error:
+        return _conflict(error)
+    return Status(200, counts)
+
+
+def _with_location(where: str, save: Any, patient: Patient, data: Any) -> recording.Saved:
+    """Run `save`, prefixing a validation error's field with where it is in the upload."""
+    try:
+        saved: recording.Saved = save(patient, data)
+        return saved
+    except recording.Invalid as error:
+        raise recording.Invalid(f"{where}.{error.field}", error.message) from None

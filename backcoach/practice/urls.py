@@ -1,3 +1,8 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from backcoach.practice import views
+
+urlpatterns = [
+    path("", views.player, name="session-player"),
+    path("sw.js", views.service_worker, name="session-service-worker"),
+]

@@ -1,0 +1,123 @@
+"""The program as the player needs it: one language, spoken cues, doses and pictures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext
+
+from backcoach.content.schema import Exercise, Phase, Program
+from backcoach.programs import figures, text
+
+VOICE_LANGUAGES = {"nl": "nl-NL", "en": "en-GB", "pl": "pl-PL", "tr": "tr-TR"}
+
+
+def _t(value: Any, language: str) -> str:
+    return text.localized(value, language)
+
+
+def _phase(phase: Phase, language: str) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": phase.id,
+        "kind": phase.kind.value,
+        "min_seconds": phase.min_seconds,
+    }
+    if phase.cue is not None:
+        data["cue"] = _t(phase.cue, language)
+    else:
+        data["cue_per_variant"] = {
+            k: _t(v, language) for k, v in (phase.cue_per_variant or {}).items()
+        }
+    return data
+
+
+def _exercise(exercise: Exercise, language: str) -> dict[str, Any]:
+    variant_ids: list[str | None] = [v.id for v in exercise.variants] or [None]
+    return {
+        "id": exercise.id,
+        "number": exercise.number,
+        "title": _t(exercise.title, language),
+        "position": exercise.position.value,
+        "starting_position": _t(exercise.starting_position, language),
+        "steps": [_t(step, language) for step in exercise.steps],
+        "dose": {"reps": exercise.dose.reps, "per": exercise.dose.per and exercise.dose.per.value},
+        "dose_label": text.dose_label(exercise.dose),
+        "variants": [{"id": v.id, "label": _t(v.label, language)} for v in exercise.variants],
+        "variant_order": exercise.variant_order.value,
+        "phases": [_phase(phase, language) for phase in exercise.phases],
+        "breathing_cue": _t(exercise.breathing_cue, language) if exercise.breathing_cue else "",
+        "illustrations": {
+            variant or "all": str(figures.animation(exercise, variant, language))
+            for variant in variant_ids
+        },
+    }
+
+
+def ui_strings() -> dict[str, str]:
+    """Words the player speaks or shows that are not program content (from the .po files)."""
+    return {
+        "repetition": gettext("Repetition %(n)s of %(total)s"),
+        "repetition_variant": gettext("%(variant)s: repetition %(n)s of %(total)s"),
+        "start_when_ready": gettext("Start when you lie like this"),
+        "start_when_ready_seated": gettext("Start when you sit like this"),
+        "start_when_ready_standing": gettext("Start when you stand like this"),
+        "start_when_ready_kneeling": gettext("Start when you kneel like this"),
+        "exercise_intro": gettext("Exercise %(number)s: %(title)s"),
+        "exercise_done": gettext("Well done. This exercise is finished."),
+        "session_done": gettext("The session is finished."),
+        "paused": gettext("Paused"),
+        "resumed": gettext("Go on"),
+        "hold": gettext("Hold"),
+        "no_voice": gettext("No voice available for this language: read the cues on the screen."),
+    }
+
+
+def player_program(program: Program, language: str, steps: dict[str, int] | None) -> dict[str, Any]:
+    """Everything the player needs, in `language`; `steps` are the patient's dose steps."""
+    with translation.override(language):
+        rules = program.pain_rules
+        return {
+            "program": {
+                "id": program.program.id,
+                "version": program.program.version,
+                "title": _t(program.program.title, language),
+            },
+            "language": language,
+            "voice_language": VOICE_LANGUAGES[language],
+            "exercises_intro": _t(program.program.exercises_intro, language),
+            "posture_advice": [_t(item.text, language) for item in program.posture_advice.items],
+            "pain_rules": {
+                "during_exercise": _t(rules.during_exercise, language),
+                "persists_or_grows": _t(rules.persists_or_grows, language),
+                "respect_limit": _t(rules.respect_limit, language),
+                "dose_steps": [
+                    {
+                        "reps_factor": s.reps_factor,
+                        "range": s.range,
+                        "advice": _t(s.advice, language),
+                    }
+                    for s in rules.dose_steps
+                ],
+                "pain_free_sessions_to_step_up": rules.pain_free_sessions_to_step_up,
+                "pain_threshold_nrs": rules.pain_threshold_nrs,
+            },
+            "red_flags": {
+                "intro": _t(program.red_flags.intro, language),
+                "items": [
+                    {
+                        "id": flag.id,
+                        "symptom": _t(flag.symptom, language),
+                        "question": _t(flag.question, language),
+                        "advice": _t(flag.advice, language),
+                    }
+                    for flag in program.red_flags.items
+                ],
+                "out_of_hours": _t(program.red_flags.out_of_hours, language),
+            },
+            "clinic": {"name": settings.CLINIC_NAME, "phone": settings.CLINIC_PHONE},
+            "exercises": [_exercise(exercise, language) for exercise in program.exercises],
+            "dose_steps": steps,
+            "ui": ui_strings(),
+        }

@@ -1,0 +1,193 @@
+"""Saving what the device sends, exactly once.
+
+A device retries until the server acknowledges, so every write is keyed by the
+UUID the device gave it. Values only ever go from unknown to known: a session
+created "in progress" may later be given its end, pain after and outcome, but a
+retry that changes something already known is a conflict, not an update.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from backcoach.clinic.models import Patient
+from backcoach.practice import redflags
+from backcoach.practice.models import ExerciseResult, Outcome, PracticeSession
+from backcoach.practice.schemas import ResultIn, SessionIn
+from backcoach.programs import registry
+from backcoach.programs.models import ProgramVersion
+
+
+class Invalid(Exception):
+    """A value that passed the schema but names something that does not exist."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+class Conflict(Exception):
+    """A retry with the same UUID but different content."""
+
+    def __init__(self, uuid: object, fields: list[str]) -> None:
+        super().__init__(f"{uuid} was already saved with different {', '.join(fields)}")
+        self.fields = fields
+
+
+@dataclass(frozen=True)
+class Saved:
+    uuid: Any
+    created: bool
+
+
+SESSION_FIXED = ("program_version_id", "language", "started_at", "pain_before")
+SESSION_FILLED_LATER = ("ended_at", "pain_after", "how_it_went")
+
+
+def _program_version(data: SessionIn) -> ProgramVersion:
+    version = ProgramVersion.objects.filter(
+        program=data.program, version=data.program_version
+    ).first()
+    if version is None:
+        if not ProgramVersion.objects.filter(program=data.program).exists():
+            raise Invalid("program", f"unknown program '{data.program}'")
+        raise Invalid("program_version", f"unknown version '{data.program_version}'")
+    return version
+
+
+def _check_red_flags(data: SessionIn) -> None:
+    known = {flag.id for flag in _program(data.program).red_flags.items}
+    for index, flag in enumerate(data.red_flags):
+        if flag not in known:
+            raise Invalid(f"red_flags[{index}]", f"unknown red flag '{flag}'")
+    if data.red_flags and data.outcome != Outcome.RED_FLAG:
+        raise Invalid("outcome", "a session with red flags answered yes must be 'red-flag'")
+
+
+def _program(program_id: str) -> Any:
+    try:
+        return registry.get(program_id).program
+    except KeyError:
+        raise Invalid("program", f"unknown program '{program_id}'") from None
+
+
+def _session_values(data: SessionIn, version: ProgramVersion) -> dict[str, Any]:
+    return {
+        "program_version_id": version.pk,
+        "language": data.language,
+        "started_at": data.started_at,
+        "ended_at": data.ended_at,
+        "pain_before": data.pain_before,
+        "pain_after": data.pain_after,
+        "outcome": data.outcome,
+        "how_it_went": data.how_it_went,
+        "red_flags": sorted(data.red_flags),
+    }
+
+
+def save_session(patient: Patient, data: SessionIn) -> Saved:
+    """Create the session, complete it, or confirm a retry; raise Conflict otherwise."""
+    version = _program_version(data)
+    _check_red_flags(data)
+    values = _session_values(data, version)
+    with transaction.atomic():
+        existing = PracticeSession.objects.select_for_update().filter(uuid=data.uuid).first()
+        if existing is None:
+            try:
+                with transaction.atomic():
+                    session = PracticeSession.objects.create(
+                        uuid=data.uuid, patient=patient, **values
+                    )
+            except IntegrityError:
+                raise Conflict(data.uuid, ["uuid"]) from None
+            redflags.record(session)
+            return Saved(data.uuid, True)
+        if existing.patient_id != patient.pk:
+            # Another patient's UUID: say nothing about it beyond "not yours".
+            raise Conflict(data.uuid, ["uuid"])
+        changed = _merge_session(existing, values)
+        if changed:
+            existing.save()
+            redflags.record(existing)
+        return Saved(data.uuid, False)
+
+
+def _merge_session(existing: PracticeSession, values: dict[str, Any]) -> bool:
+    """Fill in what was unknown; raise Conflict when a known value differs."""
+    conflicts = [f for f in SESSION_FIXED if getattr(existing, f) != values[f]]
+    changed = False
+    for field in SESSION_FILLED_LATER:
+        old, new = getattr(existing, field), values[field]
+        if old in (None, "") and new not in (None, ""):
+            setattr(existing, field, new)
+            changed = True
+        elif new not in (None, "") and old != new:
+            conflicts.append(field)
+    if existing.outcome == Outcome.IN_PROGRESS and values["outcome"] != Outcome.IN_PROGRESS:
+        existing.outcome = values["outcome"]
+        existing.red_flags = values["red_flags"]
+        changed = True
+    elif values["outcome"] not in (Outcome.IN_PROGRESS, existing.outcome):
+        conflicts.append("outcome")
+    elif values["red_flags"] and values["red_flags"] != existing.red_flags:
+        conflicts.append("red_flags")
+    if conflicts:
+        raise Conflict(existing.uuid, conflicts)
+    return changed
+
+
+def _check_result(session: PracticeSession, data: ResultIn) -> None:
+    program = _program(session.program_version.program)
+    try:
+        exercise = program.exercise(data.exercise_id)
+    except KeyError:
+        raise Invalid("exercise_id", f"unknown exercise '{data.exercise_id}'") from None
+    allowed = {v.id for v in exercise.variants} or {"all"}
+    for key in data.reps_done:
+        if key not in allowed:
+            raise Invalid("reps_done", f"unknown variant '{key}' (expected {sorted(allowed)})")
+    if data.dose_step > len(program.pain_rules.dose_steps):
+        raise Invalid("dose_step", f"the program has {len(program.pain_rules.dose_steps)} steps")
+
+
+def _result_values(data: ResultIn) -> dict[str, Any]:
+    return {
+        "exercise_id": data.exercise_id,
+        "reps_done": dict(sorted(data.reps_done.items())),
+        "dose_step": data.dose_step,
+        "pain_nrs": data.pain_nrs,
+        "skipped": data.skipped,
+        "stopped_for_pain": data.stopped_for_pain,
+        "completed_at": data.completed_at,
+    }
+
+
+def save_result(patient: Patient, data: ResultIn) -> Saved:
+    """Create an exercise result once; a retry with the same content is acknowledged."""
+    session = (
+        PracticeSession.objects.select_related("program_version")
+        .filter(uuid=data.session, patient=patient)
+        .first()
+    )
+    if session is None:
+        raise Invalid("session", f"unknown session '{data.session}'")
+    _check_result(session, data)
+    values = _result_values(data)
+    existing = ExerciseResult.objects.filter(uuid=data.uuid).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                ExerciseResult.objects.create(uuid=data.uuid, session=session, **values)
+        except IntegrityError:
+            raise Conflict(data.uuid, ["exercise_id"]) from None
+        return Saved(data.uuid, True)
+    if existing.session_id != session.pk:
+        raise Conflict(data.uuid, ["session"])
+    conflicts = [field for field, value in values.items() if getattr(existing, field) != value]
+    if conflicts:
+        raise Conflict(data.uuid, conflicts)
+    return Saved(data.uuid, False)

@@ -1,0 +1,64 @@
+"""The JSON the player sends and receives, validated by pydantic (through django-ninja)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+from uuid import UUID
+
+from ninja import Schema
+from pydantic import Field
+
+Nrs = Annotated[int, Field(ge=0, le=10, description="Pain, numeric rating scale 0-10")]
+OutcomeName = Literal["in-progress", "completed", "stopped", "red-flag"]
+HowItWentName = Literal["well", "okay", "hard", ""]
+
+
+class SessionIn(Schema):
+    uuid: UUID
+    program: str = Field(max_length=100)
+    program_version: str = Field(max_length=20)
+    language: Literal["nl", "en", "pl", "tr"]
+    started_at: datetime
+    ended_at: datetime | None = None
+    pain_before: Nrs | None = None
+    pain_after: Nrs | None = None
+    outcome: OutcomeName = "in-progress"
+    how_it_went: HowItWentName = ""
+    red_flags: list[Annotated[str, Field(max_length=100)]] = Field(default=[], max_length=20)
+
+
+class ResultIn(Schema):
+    uuid: UUID
+    session: UUID
+    exercise_id: str = Field(max_length=100)
+    reps_done: dict[Annotated[str, Field(max_length=100)], Annotated[int, Field(ge=0, le=100)]]
+    dose_step: Annotated[int, Field(ge=0, le=10)] = 0
+    pain_nrs: Nrs | None = None
+    skipped: bool = False
+    stopped_for_pain: bool = False
+    completed_at: datetime
+
+
+class SessionWithResultsIn(SessionIn):
+    results: list[ResultIn] = Field(default=[], max_length=50)
+
+
+class HistoryIn(Schema):
+    sessions: list[SessionWithResultsIn] = Field(max_length=5000)
+
+
+class Saved(Schema):
+    uuid: UUID
+    created: bool
+
+
+class HistoryOut(Schema):
+    sessions_created: int
+    sessions_unchanged: int
+    results_created: int
+    results_unchanged: int
+
+
+class ErrorOut(Schema):
+    detail: str | list[dict[str, object]]

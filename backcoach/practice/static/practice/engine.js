@@ -1,0 +1,117 @@
+// The pacing of an exercise: repetitions per side, phases with spoken cues, counts
+// and hold countdowns, on a pausable clock. A time scale speeds up tests; no phase
+// is ever skipped. Each phase's start and end go to window.backcoachTimeline.
+
+const timeline = (window.backcoachTimeline = []);
+
+export class Stopped extends Error {
+  constructor(reason) {
+    super(reason);
+    this.reason = reason;
+  }
+}
+
+/** Waits that count only unpaused time, scaled by `timescale`. */
+export class Clock {
+  constructor(timescale = 1) {
+    this.timescale = timescale;
+    this.paused = false;
+    this.pausedAt = 0;
+    this.resumers = [];
+  }
+
+  pause() {
+    if (this.paused) return;
+    this.paused = true;
+    this.pausedAt = performance.now();
+  }
+
+  resume() {
+    if (!this.paused) return;
+    this.paused = false;
+    this.resumers.splice(0).forEach((resolve) => resolve());
+  }
+
+  whenRunning() {
+    return this.paused ? new Promise((resolve) => this.resumers.push(resolve)) : Promise.resolve();
+  }
+
+  async wait(seconds, signal) {
+    let remaining = seconds * 1000 * this.timescale;
+    while (remaining > 0) {
+      if (signal?.aborted) throw new Stopped(signal.reason);
+      if (this.paused) {
+        await this.whenRunning();
+        continue;
+      }
+      const start = performance.now();
+      await new Promise((resolve) => setTimeout(resolve, Math.min(remaining, 25)));
+      const end = this.paused ? Math.max(start, this.pausedAt) : performance.now();
+      remaining -= end - start;
+    }
+    if (signal?.aborted) throw new Stopped(signal.reason);
+  }
+}
+
+/** The repetitions of an exercise in order: which variant (side, leg, direction) and which count. */
+export function repetitionPlan(exercise, reps) {
+  const variants = exercise.variants.length ? exercise.variants.map((v) => v.id) : [null];
+  const plan = [];
+  if (exercise.variant_order === "blocks") {
+    for (const variant of variants) for (let n = 1; n <= reps; n++) plan.push({ variant, n });
+  } else {
+    for (let n = 1; n <= reps; n++) for (const variant of variants) plan.push({ variant, n });
+  }
+  return plan;
+}
+
+export function phaseCue(phase, variant) {
+  return phase.cue ?? phase.cue_per_variant[variant];
+}
+
+function format(template, values) {
+  return template.replace(/%\((\w+)\)s/g, (_, key) => String(values[key]));
+}
+
+/**
+ * Run one exercise from repetition `fromRep` of its plan.
+ * `ui` receives the display updates; `onRepetition(index)` is called before each
+ * repetition (to save progress) and `onRepetitionDone(variant)` after it.
+ */
+export async function runExercise({ exercise, reps, program, clock, signal, say, tick, ui, fromRep = 0, onRepetition, onRepetitionDone }) {
+  const plan = repetitionPlan(exercise, reps);
+  const labels = Object.fromEntries(exercise.variants.map((v) => [v.id, v.label]));
+  for (let index = fromRep; index < plan.length; index++) {
+    const { variant, n } = plan[index];
+    await onRepetition(index);
+    const announcement = variant
+      ? format(program.ui.repetition_variant, { variant: labels[variant], n, total: reps })
+      : format(program.ui.repetition, { n, total: reps });
+    ui.repetition({ variant, label: variant ? labels[variant] : "", n, total: reps, index, plan });
+    say(announcement, "repetition");
+    for (const phase of exercise.phases) {
+      await runPhase({ exercise, phase, variant, n, clock, signal, say, tick, ui });
+    }
+    await onRepetitionDone(variant);
+  }
+}
+
+async function runPhase({ exercise, phase, variant, n, clock, signal, say, tick, ui }) {
+  await clock.whenRunning();
+  const entry = { exercise: exercise.id, variant, n, phase: phase.id, kind: phase.kind, min_seconds: phase.min_seconds, start: performance.now(), end: null, scale: clock.timescale };
+  timeline.push(entry);
+  const cue = phaseCue(phase, variant);
+  ui.phase({ phase, cue });
+  say(cue, "cue");
+  if (phase.kind === "hold" && exercise.breathing_cue) say(exercise.breathing_cue, "breathing");
+  const seconds = Math.ceil(phase.min_seconds);
+  for (let i = 1; i <= seconds; i++) {
+    const shown = phase.kind === "hold" ? seconds - i + 1 : i;
+    ui.count({ value: shown, kind: phase.kind, of: seconds });
+    tick(i === 1);
+    await clock.wait(Math.min(1, phase.min_seconds - (i - 1)), signal);
+  }
+  entry.end = performance.now();
+}
+
+export { format };

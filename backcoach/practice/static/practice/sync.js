@@ -1,0 +1,72 @@
+// Sends what the device saved to the server, in order, until the server acknowledges.
+// A retry is safe: the server recognises each item by its client UUID.
+import * as store from "./store.js";
+
+const RETRY_MS = 3000;
+let running = false;
+let timer = null;
+let listener = () => {};
+
+function csrfToken() {
+  const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+  return match ? decodeURIComponent(match[1]) : "";
+}
+
+async function post(url, body) {
+  return fetch(url, {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+    body: JSON.stringify(body),
+  });
+}
+
+export function onChange(callback) {
+  listener = callback;
+}
+
+/** Send the queue; stops at the first network failure and tries again later. */
+export async function flush(api) {
+  if (running) return;
+  running = true;
+  clearTimeout(timer);
+  try {
+    for (const item of await store.outbox()) {
+      let response;
+      try {
+        response = await post(api + item.kind, item.body);
+      } catch {
+        timer = setTimeout(() => flush(api), RETRY_MS);
+        break;
+      }
+      if (response.ok || response.status === 409 || response.status === 422) {
+        // 409/422 will never succeed on retry; keep them visible in the console.
+        if (!response.ok) console.warn("Backcoach: the server refused", item, await response.text());
+        await store.removeFromOutbox(item.id);
+      } else {
+        timer = setTimeout(() => flush(api), RETRY_MS);
+        break;
+      }
+    }
+  } finally {
+    running = false;
+    listener((await store.outbox()).length);
+  }
+}
+
+/** Upload, once per login, the history made on this device before the patient logged in. */
+export async function uploadHistoryOnce(api) {
+  if (await store.getState("history-uploaded")) return;
+  const results = await store.allResults();
+  const sessions = (await store.allSessions()).map((s) => ({ ...s, results: results.filter((r) => r.session === s.uuid) }));
+  if (sessions.length) {
+    const response = await post(api + "history", { sessions }).catch(() => null);
+    if (!response || !response.ok) return;
+  }
+  await store.setState("history-uploaded", true);
+}
+
+export function start(api) {
+  window.addEventListener("online", () => flush(api));
+  flush(api);
+}

@@ -1,0 +1,65 @@
+"""The player's screen texts, translated on the server and handed to the JS as JSON."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext
+
+
+def player_strings() -> dict[str, str]:
+    return {
+        "yes": gettext("Yes"),
+        "no": gettext("No"),
+        "continue": gettext("Continue"),
+        "answer_all": gettext("Please answer every question."),
+        "red_flags_title": gettext("Before you start"),
+        "stop_title": gettext("Do not exercise now"),
+        "call": gettext("Call %(phone)s"),
+        "call_practice": gettext("Call your doctor's practice."),
+        "pain_now": gettext("How much pain do you have right now?"),
+        "pain_exercise": gettext("How much does it hurt?"),
+        "nrs_low": gettext("0 = no pain"),
+        "nrs_high": gettext("10 = worst pain imaginable"),
+        "start": gettext("Start"),
+        "pause": gettext("Pause"),
+        "resume": gettext("Resume"),
+        "skip": gettext("Skip exercise"),
+        "stop": gettext("Stop session"),
+        "hurts": gettext("This hurts"),
+        "volume": gettext("Volume"),
+        "mute": gettext("Mute"),
+        "unmute": gettext("Sound on"),
+        "stop_exercise_question": gettext("Do you want to stop this exercise?"),
+        "stop_exercise": gettext("Stop this exercise"),
+        "go_on": gettext("Go on carefully"),
+        "exercise_of": gettext("Exercise %(n)s of %(total)s"),
+        "lower_dose": gettext("Lower dose after pain last time: %(reps)s repetitions."),
+        "how_it_went": gettext("How did it go?"),
+        "well": gettext("Well"),
+        "okay": gettext("Okay"),
+        "hard": gettext("Hard"),
+        "summary_title": gettext("Summary"),
+        "done": gettext("Done"),
+        "skipped": gettext("Skipped"),
+        "painful": gettext("Painful"),
+        "none": gettext("none"),
+        "posture_title": gettext("After exercising"),
+        "new_session": gettext("Start a new session"),
+        "resume_title": gettext("Continue where you stopped?"),
+        "resume_button": gettext("Continue the session"),
+        "saved_device": gettext("Saved on this device."),
+        "saved_server": gettext("Saved on this device and sent to your clinic."),
+        "waiting_to_send": gettext(
+            "Saved on this device; waiting for a connection to send %(n)s item(s)."
+        ),
+        "no_voice": gettext(
+            "No voice for this language on this device: follow the text on screen."
+        ),
+        "voice_on": gettext("Spoken guidance is on."),
+        "loading": gettext("Loading the exercises…"),
+        "load_failed": gettext(
+            "The exercises could not be loaded. Check your connection and try again."
+        ),
+        "paused_status": gettext("Paused. Press the space bar or Resume to go on."),
+        "hold_for": gettext("Hold"),
+        "count": gettext("Count"),
+    }
