@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from django.utils.translation import get_language, gettext, ngettext
 
@@ -11,7 +12,7 @@ from backcoach.content.schema import Dose, DoseUnit
 FALLBACK_LANGUAGE = "nl"
 
 
-def localized(text: Mapping[str, str] | None, language: str | None = None) -> str:
+def localized(text: Mapping[Any, str] | None, language: str | None = None) -> str:
     """The text in `language` (default: the active one), else the Dutch original."""
     if not text:
         return ""
