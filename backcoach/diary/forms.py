@@ -1,0 +1,62 @@
+"""Forms of the diary pages."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from backcoach.diary import records
+
+NRS_CHOICES = [(n, str(n)) for n in range(11)]
+
+
+class DiaryEntryForm(forms.Form):
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    pain_nrs = forms.TypedChoiceField(
+        label=_("Your pain today, from 0 (no pain) to 10 (worst imaginable)"),
+        choices=NRS_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    sessions_done = forms.IntegerField(
+        label=_("Exercise sessions done without the app"),
+        min_value=0,
+        max_value=10,
+        initial=0,
+        required=False,
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean_day(self) -> date:
+        day: date = self.cleaned_data["day"]
+        if day > records.today():
+            raise forms.ValidationError(_("You cannot fill in a day that has not come yet."))
+        return day
+
+    def clean_sessions_done(self) -> int:
+        return self.cleaned_data.get("sessions_done") or 0
+
+
+class RedFlagForm(forms.Form):
+    """One yes/no question per red flag of the program."""
+
+    def __init__(self, *args: Any, questions: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for flag_id, question in questions:
+            self.fields[flag_id] = forms.TypedChoiceField(
+                label=question,
+                choices=[("no", _("No")), ("yes", _("Yes"))],
+                coerce=lambda value: value == "yes",
+                widget=forms.RadioSelect,
+            )
+
+    def answers(self) -> dict[str, bool]:
+        return {key: bool(value) for key, value in self.cleaned_data.items()}

@@ -1,0 +1,126 @@
+"""A week or a month of the diary as numbers, charts and table rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.utils.formats import date_format
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from backcoach.clinic.models import Patient
+from backcoach.diary import charts, records
+from backcoach.diary.models import DiaryEntry
+
+PERIOD_DAYS = {"week": 7, "month": 30}
+
+
+@dataclass(frozen=True)
+class Row:
+    day: date
+    pain: int | None
+    sessions: int
+    adherence: int  # percent of the prescribed sessions, capped at 100
+    entry: DiaryEntry | None
+
+
+@dataclass(frozen=True)
+class Period:
+    name: str
+    first: date
+    last: date
+    rows: list[Row]
+    prescribed: int
+    done: int
+    pain_chart: SafeString
+    sessions_chart: SafeString
+    adherence_chart: SafeString
+
+    @property
+    def adherence(self) -> int:
+        expected = self.prescribed * len(self.rows)
+        return round(100 * min(self.done, expected) / expected) if expected else 0
+
+    @property
+    def previous_end(self) -> date:
+        return self.first - timedelta(days=1)
+
+    @property
+    def next_end(self) -> date:
+        return self.last + timedelta(days=len(self.rows))
+
+
+def build(patient: Patient, name: str, last: date) -> Period:
+    count = PERIOD_DAYS[name]
+    first = last - timedelta(days=count - 1)
+    days = [first + timedelta(days=n) for n in range(count)]
+    entries = {
+        e.day: e for e in DiaryEntry.objects.filter(patient=patient, day__range=(first, last))
+    }
+    sessions = records.sessions_per_day(patient, first, last)
+    prescribed = records.program_for(patient).safety_rules.sessions_per_day
+    adherence = {d: min(100, round(100 * sessions[d] / prescribed)) for d in days}
+    rows = [
+        Row(
+            d,
+            entries[d].pain_nrs if d in entries else None,
+            sessions[d],
+            adherence[d],
+            entries.get(d),
+        )
+        for d in days
+    ]
+    pain = {d: e.pain_nrs for d, e in entries.items()}
+    span = f"{date_format(first, 'j M')} – {date_format(last, 'j M Y')}"
+    done = sum(sessions.values())
+    return Period(
+        name=name,
+        first=first,
+        last=last,
+        rows=rows,
+        prescribed=prescribed,
+        done=done,
+        pain_chart=charts.pain_chart(
+            days,
+            pain,
+            charts.Labels(
+                "pain-chart",
+                _("Pain per day (0–10), %(span)s") % {"span": span},
+                _("%(count)d days with an entry; highest %(high)s, lowest %(low)s.")
+                % {
+                    "count": len(pain),
+                    "high": max(pain.values(), default="–"),
+                    "low": min(pain.values(), default="–"),
+                },
+            ),
+        ),
+        sessions_chart=charts.bar_chart(
+            days,
+            {d: float(sessions[d]) for d in days},
+            charts.Labels(
+                "sessions-chart",
+                _("Exercise sessions per day, %(span)s") % {"span": span},
+                _(
+                    "%(done)d sessions done; the dashed line is the prescription "
+                    "of %(prescribed)d per day."
+                )
+                % {"done": done, "prescribed": prescribed},
+            ),
+            top_value=prescribed + 1,
+            ticks=list(range(0, prescribed + 2)),
+            target=prescribed,
+        ),
+        adherence_chart=charts.bar_chart(
+            days,
+            {d: float(adherence[d]) for d in days},
+            charts.Labels(
+                "adherence-chart",
+                _("Sessions done against the prescription, %(span)s") % {"span": span},
+                _("Per day, the share of the prescribed sessions done, in percent."),
+            ),
+            top_value=100,
+            ticks=[0, 50, 100],
+            suffix="%",
+        ),
+    )

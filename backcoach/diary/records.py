@@ -1,0 +1,119 @@
+"""Saving diary entries and recording what the safety rules conclude from them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from backcoach.clinic.models import Patient
+from backcoach.content.schema import LanguageCode, Program
+from backcoach.diary.models import DiaryEntry, RuleFiring
+from backcoach.programs import registry
+from backcoach.programs.text import localized
+from backcoach.safety import rules
+
+
+def program_for(patient: Patient) -> Program:
+    """The program the patient follows (one per deployment until prescriptions choose)."""
+    return registry.default().program
+
+
+def words(text: Mapping[LanguageCode, str] | None) -> str:
+    """A program text in the reader's language (typed for the schema's `Text`)."""
+    return localized({str(code): value for code, value in (text or {}).items()})
+
+
+def today() -> date:
+    return rules.local_day(timezone.now())
+
+
+def app_sessions_per_day(patient: Patient, first: date, last: date) -> Counter[date]:
+    """Completed sessions recorded by the player, counted per local day."""
+    # Imported here: practice imports the diary's models, not the other way round.
+    from backcoach.practice.models import Outcome, PracticeSession
+
+    # A local day's instants can fall on the UTC day before or after; widen, then filter.
+    since = datetime.combine(
+        first - timedelta(days=1), datetime.min.time(), tzinfo=rules.LOCAL_ZONE
+    )
+    until = datetime.combine(last + timedelta(days=2), datetime.min.time(), tzinfo=rules.LOCAL_ZONE)
+    started = PracticeSession.objects.filter(
+        patient=patient,
+        outcome=Outcome.COMPLETED,
+        started_at__gte=since,
+        started_at__lt=until,
+    ).values_list("started_at", flat=True)
+    days = (rules.local_day(instant) for instant in started)
+    return Counter(day for day in days if first <= day <= last)
+
+
+def sessions_per_day(patient: Patient, first: date, last: date) -> dict[date, int]:
+    """Sessions per local day: the player's count, or the patient's own if that is higher."""
+    from_app = app_sessions_per_day(patient, first, last)
+    own = dict(
+        DiaryEntry.objects.filter(patient=patient, day__range=(first, last)).values_list(
+            "day", "sessions_done"
+        )
+    )
+    days = (first + timedelta(days=n) for n in range((last - first).days + 1))
+    return {day: max(from_app.get(day, 0), own.get(day, 0)) for day in days}
+
+
+def pain_by_day(patient: Patient) -> dict[date, int]:
+    return dict(DiaryEntry.objects.filter(patient=patient).values_list("day", "pain_nrs"))
+
+
+def first_day(patient: Patient) -> date | None:
+    entry = DiaryEntry.objects.filter(patient=patient).order_by("day").first()
+    return entry.day if entry else None
+
+
+def evaluate(patient: Patient, day: date) -> list[RuleFiring]:
+    """Run the pain and reminder rules for `day` and record new firings; return that day's."""
+    pain = pain_by_day(patient)
+    start = min(pain) if pain else day
+    sessions = sessions_per_day(patient, start, day)
+    session_days = [d for d, count in sessions.items() if count]
+    firings = rules.evaluate(pain, session_days, day, program_for(patient).safety_rules, start)
+    record(patient, firings)
+    return firings_on(patient, day)
+
+
+def record(patient: Patient, firings: list[rules.Firing]) -> None:
+    """Store each firing once per rule, detail and local day."""
+    for firing in firings:
+        with transaction.atomic():
+            RuleFiring.objects.get_or_create(
+                patient=patient,
+                rule=firing.rule,
+                detail=firing.detail,
+                inputs__day=firing.day.isoformat(),
+                defaults={
+                    "fired_at": timezone.now(),
+                    "inputs": firing.inputs,
+                    "is_alert": firing.is_alert,
+                },
+            )
+
+
+def firings_on(patient: Patient, day: date) -> list[RuleFiring]:
+    return list(
+        RuleFiring.objects.filter(patient=patient, inputs__day=day.isoformat()).order_by("rule")
+    )
+
+
+def save_entry(
+    patient: Patient, day: date, pain_nrs: int, sessions_done: int, note: str
+) -> DiaryEntry:
+    """Create or update the patient's entry for `day`, then judge that day."""
+    entry, _ = DiaryEntry.objects.update_or_create(
+        patient=patient,
+        day=day,
+        defaults={"pain_nrs": pain_nrs, "sessions_done": sessions_done, "note": note},
+    )
+    evaluate(patient, day)
+    return entry

@@ -1,0 +1,130 @@
+"""The patient's diary: the day's entry, week and month charts, CSV export."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from backcoach.clinic.models import Patient
+from backcoach.diary import periods, records
+from backcoach.diary.access import patient_required
+from backcoach.diary.feedback import feedback_is_due
+from backcoach.diary.forms import DiaryEntryForm
+from backcoach.diary.models import DiaryEntry, RuleFiring
+from backcoach.diary.reminder_views import schedule
+from backcoach.safety import rules
+
+
+def _date_param(request: HttpRequest, name: str, default: date) -> date:
+    try:
+        return min(date.fromisoformat(request.GET.get(name, "")), default)
+    except ValueError:
+        return default
+
+
+def explain(firing: RuleFiring) -> str:
+    """Why a rule fired, in the patient's words."""
+    inputs = firing.inputs
+    if firing.detail == rules.SEVERE:
+        return _("Your pain today is %(nrs)s out of 10.") % {"nrs": inputs.get("nrs")}
+    if firing.detail == rules.NOT_IMPROVING:
+        return _(
+            "After %(days)s days, your pain today (%(nrs)s) is not lower than in your first "
+            "week (average %(baseline)s)."
+        ) % {
+            "days": inputs.get("days_since_first"),
+            "nrs": inputs.get("nrs"),
+            "baseline": inputs.get("baseline"),
+        }
+    if firing.detail == rules.RISING:
+        return _(
+            "Your pain was %(rise)s or more points above your first week (average %(baseline)s) "
+            "on %(count)s days in a row."
+        ) % {
+            "rise": inputs.get("rise_above_baseline"),
+            "baseline": inputs.get("baseline"),
+            "count": inputs.get("rise_consecutive_days"),
+        }
+    if firing.rule == rules.NO_SESSION:
+        return _("No exercise session for %(days)s days. When you can, do a session today.") % {
+            "days": inputs.get("days_without_session")
+        }
+    return ""
+
+
+def _render_diary(
+    request: HttpRequest, patient: Patient, form: DiaryEntryForm | None = None, status: int = 200
+) -> HttpResponse:
+    today = records.today()
+    day = _date_param(request, "day", today)
+    name = request.GET.get("period", "week")
+    if name not in periods.PERIOD_DAYS:
+        name = "week"
+    end = _date_param(request, "end", today)
+    if form is None:
+        entry = DiaryEntry.objects.filter(patient=patient, day=day).first()
+        initial = {"day": day, "sessions_done": 0}
+        if entry:
+            initial.update(
+                pain_nrs=entry.pain_nrs, sessions_done=entry.sessions_done, note=entry.note
+            )
+        form = DiaryEntryForm(initial=initial)
+    firings = records.firings_on(patient, day)
+    ctx = {
+        "patient": patient,
+        "program": records.program_for(patient),
+        "form": form,
+        "day": day,
+        "today": today,
+        "period": periods.build(patient, name, end),
+        "alerts": [(f, explain(f)) for f in firings if f.is_alert],
+        "reminders": [(f, explain(f)) for f in firings if not f.is_alert],
+        "feedback_due": feedback_is_due(patient, today),
+        "reminder_schedule": schedule(patient),
+    }
+    return render(request, "diary/index.html", ctx, status=status)
+
+
+@require_safe
+@patient_required
+def index(request: HttpRequest, patient: Patient) -> HttpResponse:
+    return _render_diary(request, patient)
+
+
+@require_POST
+@patient_required
+def save_entry(request: HttpRequest, patient: Patient) -> HttpResponse:
+    form = DiaryEntryForm(request.POST)
+    if not form.is_valid():
+        return _render_diary(request, patient, form, status=400)
+    data = form.cleaned_data
+    records.save_entry(patient, data["day"], data["pain_nrs"], data["sessions_done"], data["note"])
+    return redirect(f"{reverse('diary:index')}?day={data['day']}&end={data['day']}#advice")
+
+
+@require_safe
+@patient_required
+def entry(request: HttpRequest, patient: Patient, entry_uuid: str) -> HttpResponse:
+    found = get_object_or_404(DiaryEntry, uuid=entry_uuid, patient=patient)
+    return redirect(f"{reverse('diary:index')}?day={found.day}&end={found.day}#entry")
+
+
+@require_safe
+@patient_required
+def export_csv(request: HttpRequest, patient: Patient) -> HttpResponse:
+    entries = list(DiaryEntry.objects.filter(patient=patient).order_by("day"))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="backcoach-diary.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["day", "pain_nrs", "sessions", "note"])
+    if entries:
+        sessions = records.sessions_per_day(patient, entries[0].day, entries[-1].day)
+        for e in entries:
+            writer.writerow([e.day.isoformat(), e.pain_nrs, sessions[e.day], e.note])
+    return response
