@@ -7,6 +7,9 @@ import pytest
 from backcoach.content.schema import Program
 from backcoach.programs import registry
 
+# Browser fixtures (Playwright Chromium, axe-core) for every test folder.
+pytest_plugins = ["tests.browser.fixtures"]
+
 LANGUAGES = ("nl", "en", "pl", "tr")
 
 

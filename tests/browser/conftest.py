@@ -1,72 +1,8 @@
-"""Browser fixtures: Debian Chromium through Playwright against pytest-django's live server.
+"""The browser fixtures live in tests/browser/fixtures.py, loaded by tests/conftest.py.
 
-Use `tab` (a `Tab`: page plus recorded traffic) or `page` (its Playwright page);
-parametrize `locale` to choose the browser's language, and call `axe(page)` to
-assert zero WCAG 2.1 A/AA violations.
+Re-exported here so that `from tests.browser.conftest import ...` keeps working.
 """
 
-from __future__ import annotations
+from tests.browser.fixtures import axe, browser, locale, new_tab, page, tab
 
-import os
-from collections.abc import Callable, Iterator
-from typing import Any
-
-import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
-
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, Tab, axe_violations, describe, open_tab
-
-# Playwright's sync API runs an event loop in this thread; Django would otherwise
-# refuse its database calls (test set-up and teardown) from "async" code.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
-    playwright.stop()
-
-
-@pytest.fixture
-def locale() -> str:
-    """The browser's language; override with @pytest.mark.parametrize("locale", [...])."""
-    return "nl"
-
-
-@pytest.fixture
-def new_tab(browser: Browser, live_server: Any) -> Iterator[Callable[..., Tab]]:
-    """Open extra tabs (each its own context), e.g. a desktop one: new_tab(viewport=DESKTOP)."""
-    tabs: list[Tab] = []
-
-    def factory(locale: str = "nl", **options: Any) -> Tab:
-        tab = open_tab(browser, live_server.url, locale, **options)
-        tabs.append(tab)
-        return tab
-
-    yield factory
-    for tab in tabs:
-        tab.context.close()
-
-
-@pytest.fixture
-def tab(new_tab: Callable[..., Tab], locale: str) -> Tab:
-    return new_tab(locale)
-
-
-@pytest.fixture
-def page(tab: Tab) -> Page:
-    return tab.page
-
-
-@pytest.fixture
-def axe() -> Callable[[Page], None]:
-    """Assert that axe-core finds no WCAG 2.1 A/AA violation on the page as it is now."""
-
-    def check(page: Page) -> None:
-        violations = axe_violations(page)
-        assert not violations, f"axe-core on {page.url}:\n{describe(violations)}"
-
-    return check
+__all__ = ["axe", "browser", "locale", "new_tab", "page", "tab"]

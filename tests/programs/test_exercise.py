@@ -31,7 +31,7 @@ def test_it_names_the_minimum_seconds(client: Client) -> None:
 def test_it_titles_the_animation_in_the_readers_language(client: Client, program: Program) -> None:
     exercise = program.exercises[0]
     html = get(client, f"/exercises/{exercise.id}/", "pl").content.decode()
-    assert f"<title>{localized(exercise.title, 'pl')}" in html
+    assert f">{shown(localized(exercise.title, 'pl'))}</title>" in html
 
 
 def test_it_offers_each_side(client: Client, program: Program) -> None:
