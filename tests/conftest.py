@@ -10,8 +10,6 @@ from backcoach.programs import registry
 # Browser fixtures (Playwright Chromium, axe-core) for every test folder.
 pytest_plugins = ["tests.browser.fixtures"]
 
-LANGUAGES = ("nl", "en", "pl", "tr")
-
 
 @pytest.fixture(scope="session")
 def program() -> Program:

@@ -9,10 +9,10 @@ from playwright.sync_api import Page
 
 from backcoach.programs import registry
 from tests.browser.harness import Tab
+from tests.programs.pages import LANGUAGES
 
 pytestmark = pytest.mark.browser
 
-LANGUAGES = ["nl", "en", "pl", "tr"]
 EXERCISE_PATHS = [f"/exercises/{e.id}/" for e in registry.default().program.exercises]
 PUBLIC_PATHS = ["/", *EXERCISE_PATHS, "/safety/", "/advice/"]
 
