@@ -53,6 +53,6 @@ def alice_client(client: Client, people: People) -> Client:
 
 
 @pytest.fixture
-def bob_client(client: Client, people: People) -> Client:
+def bob_client(people: People) -> Client:
     assert people.bob.user is not None
-    return login(client, people.bob.user)
+    return login(Client(), people.bob.user)
