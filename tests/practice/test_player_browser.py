@@ -1,0 +1,138 @@
+"""The session player in Debian Chromium: a whole session, offline, reload, red flag, axe.
+
+The player runs at a time scale (?timescale=...) so a session takes seconds; phases
+are never skipped, and their durations are measured in the page with performance.now().
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import Page, expect
+
+from backcoach.practice.models import ExerciseResult, PracticeSession
+from tests.browser.conftest import axe, browser, locale, new_tab, page, tab  # noqa: F401
+from tests.browser.harness import Tab
+from tests.practice.conftest import People
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SCALE = 0.02
+TOLERANCE_MS = 8  # timer granularity in the page, not speed
+
+
+def log_in(tab: Tab, people: People) -> None:
+    client = Client()
+    client.force_login(people.alice.user)  # type: ignore[arg-type]
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    tab.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": tab.base_url}])
+
+
+def screen(page: Page, name: str) -> None:
+    expect(page.locator(f"#player[data-screen='{name}']")).to_have_count(1, timeout=20_000)
+
+
+def answer_red_flags(page: Page, answers: list[str]) -> None:
+    screen(page, "red-flags")
+    for fieldset, answer in zip(page.locator("#screen fieldset").all(), answers, strict=True):
+        fieldset.locator(f"input[value='{answer}']").check()
+    page.locator("form.red-flag-form button[type=submit]").click()
+
+
+def nrs(page: Page, name: str, value: int) -> None:
+    screen(page, name)
+    page.locator(f"button.nrs-{value}").click()
+
+
+def expected_utterances(program: dict[str, Any], hurts_at: str | None = None) -> list[str]:
+    """What the player must say for a whole session at the prescribed dose, in order."""
+    ui = program["ui"]
+    said: list[str] = []
+    for exercise in program["exercises"]:
+        said.append(
+            ui["exercise_intro"] % {"number": exercise["number"], "title": exercise["title"]}
+        )
+        if exercise["breathing_cue"]:
+            said.append(exercise["breathing_cue"])
+        reps = exercise["dose"]["reps"]
+        variants = exercise["variants"] or [{"id": None, "label": ""}]
+        if exercise["variant_order"] == "blocks":
+            plan = [(v, n) for v in variants for n in range(1, reps + 1)]
+        else:
+            plan = [(v, n) for n in range(1, reps + 1) for v in variants]
+        for variant, n in plan:
+            if variant["id"]:
+                values = {"variant": variant["label"], "n": n, "total": reps}
+                said.append(ui["repetition_variant"] % values)
+            else:
+                said.append(ui["repetition"] % {"n": n, "total": reps})
+            for phase in exercise["phases"]:
+                said.append(phase.get("cue") or phase["cue_per_variant"][variant["id"]])
+                if phase["kind"] == "hold" and exercise["breathing_cue"]:
+                    said.append(exercise["breathing_cue"])
+        said.append(ui["exercise_done"])
+    said.append(ui["session_done"])
+    return said
+
+
+def test_a_patient_does_a_whole_session(
+    tab: Tab, page: Page, people: People, axe: Callable[[Page], None]
+) -> None:
+    log_in(tab, people)
+    page.set_default_timeout(15_000)
+    tab.goto(f"/session/?timescale={SCALE}")
+    answer_red_flags(page, ["no", "no", "no"])
+    nrs(page, "pain-before", 3)
+    program = page.evaluate("fetch('/api/practice/program?lang=nl').then(r => r.json())")
+    for index, exercise in enumerate(program["exercises"]):
+        screen(page, "exercise-waiting")
+        expect(page.locator("#screen h2")).to_contain_text(exercise["title"])
+        page.locator("button.start").click()
+        if exercise["id"] == "leg-lengthening":
+            # "This hurts" in the middle of the exercise: pain 4, then go on carefully.
+            expect(page.locator(".per-variant li[data-variant='left']")).to_have_text(
+                re.compile(r": [1-4] /"), timeout=10_000
+            )
+            page.locator("button.hurts").click()
+            nrs(page, "pain-during", 4)
+            screen(page, "pain-stop")
+            page.locator(".choices button").nth(1).click()  # go on carefully
+    nrs(page, "pain-after", 2)
+    screen(page, "how-it-went")
+    page.locator(".choices button").first.click()
+    screen(page, "summary")
+    axe(page)
+
+    spoken = [entry["text"] for entry in page.evaluate("window.backcoachSpeechLog")]
+    cues = [t for t in spoken if t not in program["posture_advice"]]
+    assert cues == expected_utterances(program)
+    assert all(entry["lang"] == "nl-NL" for entry in page.evaluate("window.backcoachSpeechLog"))
+
+    timeline = page.evaluate("window.backcoachTimeline")
+    assert len(timeline) == sum(
+        len(e["phases"]) * e["dose"]["reps"] * max(1, len(e["variants"]))
+        for e in program["exercises"]
+    )
+    for entry in timeline:
+        measured = entry["end"] - entry["start"]
+        assert measured >= entry["min_seconds"] * 1000 * SCALE - TOLERANCE_MS, entry
+    holds = [e for e in timeline if e["kind"] == "hold" and e["exercise"] == "knees-to-chest"]
+    assert len(holds) == 5 and all(h["min_seconds"] == 5 for h in holds)
+
+    expect(page.locator("#player[data-outbox='0']")).to_have_count(1, timeout=10_000)
+    session = PracticeSession.objects.get()
+    assert (session.patient, session.pain_before, session.pain_after) == (people.alice, 3, 2)
+    assert (session.outcome, session.how_it_went) == ("completed", "well")
+    results = {r.exercise_id: r for r in ExerciseResult.objects.filter(session=session)}
+    assert len(results) == 8
+    assert results["knee-rolls"].reps_done == {"left": 5, "right": 5}
+    assert results["leg-lengthening"].reps_done == {"left": 5, "right": 5}
+    assert results["standing-pelvic-shift"].reps_done == {"front-to-back": 5, "side-to-side": 5}
+    assert results["bridge"].reps_done == {"all": 5}
+    assert results["leg-lengthening"].pain_nrs == 4
+    assert not any(r.skipped or r.stopped_for_pain for r in results.values())
+    assert not tab.console_errors
