@@ -61,9 +61,8 @@ def exercise(request: HttpRequest, exercise_id: str) -> HttpResponse:
 
 @require_GET
 def session_start(request: HttpRequest) -> HttpResponse:
-    """Where "Start exercising" leads; the first exercise until the guided session exists."""
-    first = _program().exercises[0]
-    return redirect("exercise", exercise_id=first.id)
+    """Where "Start exercising" leads: the guided session player."""
+    return redirect("session-player")
 
 
 @require_GET

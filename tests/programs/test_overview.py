@@ -55,10 +55,10 @@ def test_it_links_to_start_safety_and_advice(client: Client) -> None:
     assert 'href="/advice/"' in html
 
 
-def test_start_leads_to_the_first_exercise(client: Client, program: Program) -> None:
+def test_start_leads_to_the_session_player(client: Client) -> None:
     response = client.get("/start/")
     assert response.status_code == 302
-    assert response["Location"] == f"/exercises/{program.exercises[0].id}/"
+    assert response["Location"] == "/session/"
 
 
 def test_it_refuses_post(client: Client) -> None:
