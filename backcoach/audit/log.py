@@ -71,7 +71,7 @@ def _patient_uuid(patient: Any) -> uuid.UUID | None:
         return None
     if isinstance(patient, uuid.UUID):
         return patient
-    return patient.uuid  # type: ignore[no-any-return]
+    return patient.uuid
 
 
 def _address(request: HttpRequest | None) -> str:

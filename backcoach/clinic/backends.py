@@ -16,7 +16,7 @@ class ThrottledLoginBackend(AxesStandaloneBackend):
     is left to the next backend instead of failing.
     """
 
-    def authenticate(  # type: ignore[override]
+    def authenticate(
         self,
         request: HttpRequest | None,
         username: str | None = None,
@@ -25,4 +25,4 @@ class ThrottledLoginBackend(AxesStandaloneBackend):
     ) -> None:
         if request is None:
             return None
-        return super().authenticate(request, username, password, **kwargs)  # type: ignore[no-any-return]
+        return super().authenticate(request, username, password, **kwargs)

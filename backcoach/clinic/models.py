@@ -71,3 +71,37 @@ class ActivationCode(models.Model):
 
     def __str__(self) -> str:
         return f"activation code for {self.patient}"
+
+
+class Prescription(models.Model):
+    """One version of a patient's tailored program; every edit adds a new row.
+
+    The newest version is the one in force. Older rows stay, so the history
+    shows who changed what, and when.
+    """
+
+    patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="prescriptions")
+    version = models.PositiveIntegerField()
+    program_version = models.ForeignKey(
+        "programs.ProgramVersion", on_delete=models.PROTECT, related_name="+"
+    )
+    exercise_ids = models.JSONField(default=list)  # in the program's order
+    reps = models.JSONField(default=dict)  # exercise id -> repetitions (per side/leg)
+    sessions_per_day = models.PositiveSmallIntegerField(default=2)
+    start_date = models.DateField()
+    notes = models.TextField(blank=True, max_length=2000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The author's name as it was, kept when the account goes.
+    author_name = models.CharField(max_length=150)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["patient", "version"], name="one_prescription_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"prescription v{self.version} for {self.patient}"

@@ -1,0 +1,58 @@
+"""The clinician's patient list: open alerts first, with adherence and pain trend."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from backcoach import audit
+from backcoach.clinic import prescriptions, summary
+from backcoach.clinic.access import clinic_of, clinician_required
+from backcoach.clinic.models import Patient
+
+
+@dataclass(frozen=True)
+class Row:
+    patient: Patient
+    open_alerts: int
+    adherence: summary.Adherence
+    trend: str
+    last_pain: int | None
+
+
+@require_GET
+@clinician_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    patients = (
+        Patient.objects.filter(clinic=clinic_of(request))
+        .annotate(
+            open_alerts=Count(
+                "rule_firings",
+                filter=Q(rule_firings__is_alert=True, rule_firings__acknowledged_at__isnull=True),
+            )
+        )
+        .order_by("-open_alerts", "display_name")
+    )
+    rows = []
+    for patient in patients:
+        series = summary.pain_series(patient, today - timedelta(days=13), today)
+        current = prescriptions.current(patient)
+        rows.append(
+            Row(
+                patient,
+                patient.open_alerts,
+                summary.adherence(patient, current, today),
+                summary.pain_trend(series),
+                series[-1].nrs if series else None,
+            )
+        )
+        # The list shows each patient's alerts, adherence and pain: a view of their data.
+        audit.record(request, patient, "patient-list.view")
+    return render(request, "clinic/dashboard.html", {"rows": rows})
