@@ -16,7 +16,6 @@ from django.test import Client
 from playwright.sync_api import Page, expect
 
 from backcoach.practice.models import ExerciseResult, PracticeSession
-from tests.browser.conftest import axe, browser, locale, new_tab, page, tab  # noqa: F401
 from tests.browser.harness import Tab
 from tests.practice.conftest import People
 
@@ -88,7 +87,7 @@ def test_a_patient_does_a_whole_session(
     answer_red_flags(page, ["no", "no", "no"])
     nrs(page, "pain-before", 3)
     program = page.evaluate("fetch('/api/practice/program?lang=nl').then(r => r.json())")
-    for index, exercise in enumerate(program["exercises"]):
+    for exercise in program["exercises"]:
         screen(page, "exercise-waiting")
         expect(page.locator("#screen h2")).to_contain_text(exercise["title"])
         page.locator("button.start").click()
