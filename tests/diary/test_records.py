@@ -1,0 +1,70 @@
+"""Sessions per local day from the player and the diary, and recording rule firings."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+import time_machine
+
+from backcoach.diary import records
+from backcoach.diary.models import DiaryEntry, RuleFiring
+from backcoach.practice.models import Outcome, PracticeSession
+from backcoach.programs.models import ProgramVersion
+from tests.diary.conftest import People
+
+
+def session(people: People, started: str, outcome: str = Outcome.COMPLETED) -> None:
+    version, _ = ProgramVersion.objects.get_or_create(program="p", version="1.0.0", checksum="x")
+    PracticeSession.objects.create(
+        uuid=uuid.uuid4(),
+        patient=people.alice,
+        program_version=version,
+        language="nl",
+        started_at=datetime.fromisoformat(started),
+        outcome=outcome,
+    )
+
+
+def test_player_sessions_count_on_the_local_day(people: People) -> None:
+    session(people, "2026-10-24T22:30:00+00:00")  # 00:30 on the 25th in Amsterdam (CEST)
+    session(people, "2026-10-25T22:59:00+00:00")  # 23:59 on the 25th (CET)
+    session(people, "2026-10-25T23:00:00+00:00")  # 00:00 on the 26th
+    session(people, "2026-10-25T12:00:00+00:00", Outcome.STOPPED)  # not a completed session
+    counts = records.sessions_per_day(people.alice, date(2026, 10, 24), date(2026, 10, 26))
+    assert counts == {date(2026, 10, 24): 0, date(2026, 10, 25): 2, date(2026, 10, 26): 1}
+
+
+def test_the_higher_of_player_and_own_count_wins(people: People) -> None:
+    session(people, "2026-03-29T08:00:00+00:00")
+    DiaryEntry.objects.create(
+        patient=people.alice, day=date(2026, 3, 29), pain_nrs=3, sessions_done=2
+    )
+    DiaryEntry.objects.create(
+        patient=people.alice, day=date(2026, 3, 30), pain_nrs=3, sessions_done=0
+    )
+    counts = records.sessions_per_day(people.alice, date(2026, 3, 29), date(2026, 3, 30))
+    assert counts == {date(2026, 3, 29): 2, date(2026, 3, 30): 0}
+
+
+@time_machine.travel("2026-04-02T10:00:00Z", tick=False)
+def test_a_reminder_is_recorded_once_and_is_not_an_alert(people: People) -> None:
+    for day in (date(2026, 3, 31), date(2026, 4, 1), date(2026, 4, 2)):
+        records.save_entry(people.alice, day, 3, 0, "")
+    records.save_entry(people.alice, date(2026, 4, 2), 2, 0, "")
+    (firing,) = RuleFiring.objects.filter(patient=people.alice)
+    assert (firing.rule, firing.is_alert, firing.is_open) == ("no-session", False, False)
+    assert firing.inputs["days_without_session"] == 3
+
+
+@time_machine.travel("2026-04-05T10:00:00Z", tick=False)
+def test_pain_that_stays_fires_on_the_day_the_rule_says(people: People) -> None:
+    first = date(2026, 3, 22)
+    for offset in range(15):
+        day = date.fromordinal(first.toordinal() + offset)
+        fired = records.save_entry(people.alice, day, 5, 1, "")
+        assert fired.pain_nrs == 5
+    (firing,) = RuleFiring.objects.filter(patient=people.alice, rule="pain-persists")
+    assert firing.detail == "not-improving"
+    assert firing.inputs["day"] == "2026-04-05"
+    assert firing.inputs["baseline"] == 5.0
