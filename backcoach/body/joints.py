@@ -61,9 +61,12 @@ _PER_SIDE: dict[str, Joint] = {
     "hip_abduction": Joint(0.0, -30.0, 60.0, "deg", "+ thigh away from the midline"),
     "hip_rotation": Joint(0.0, -50.0, 50.0, "deg", "+ internal rotation of the thigh"),
     "knee_flexion": Joint(0.0, 0.0, 150.0, "deg", "+ bends the knee (heel towards the buttock)"),
-    "ankle_flexion": Joint(0.0, -30.0, 50.0, "deg", "+ points the toes (plantar), - toes up"),
+    "ankle_flexion": Joint(0.0, -30.0, 60.0, "deg", "+ points the toes (plantar), - toes up"),
     "shoulder_flexion": Joint(0.0, -60.0, 180.0, "deg", "+ raises the arm forward"),
     "shoulder_abduction": Joint(0.0, -30.0, 180.0, "deg", "+ raises the arm sideways"),
+    "shoulder_rotation": Joint(
+        0.0, -90.0, 90.0, "deg", "+ internal rotation of the upper arm (forearm across the body)"
+    ),
     "elbow_flexion": Joint(0.0, 0.0, 150.0, "deg", "+ bends the elbow"),
     "wrist_flexion": Joint(0.0, -90.0, 90.0, "deg", "+ tips the hand towards the forearm's front"),
 }

@@ -55,7 +55,8 @@ LANDMARK_NAMES: tuple[str, ...] = (
     "right_foot_index",
 )
 
-# Points beyond MediaPipe's 33 that drawing needs: the spine's centre line and the head.
+# Points beyond MediaPipe's 33 that drawing needs: the spine's centre line, the head, and
+# the front of the pelvis (so a drawing can show the pelvis tilting).
 SPINE_NAMES: tuple[str, ...] = (
     "pelvis",
     "sacrum",
@@ -64,6 +65,7 @@ SPINE_NAMES: tuple[str, ...] = (
     "neck",
     "head",
     "head_top",
+    "pelvis_front",
 )
 SKELETON_NAMES: tuple[str, ...] = LANDMARK_NAMES + SPINE_NAMES
 DEFAULT_SHAPE = BodyShape()
@@ -114,6 +116,8 @@ def _radius_fraction(name: str) -> float:
     ):
         if name.endswith(suffix) and not name.endswith("foot_index"):
             return proportions.SURFACE_RADIUS[key]
+    if name == "pelvis_front":
+        return proportions.SURFACE_RADIUS["hip"]
     if name.endswith("foot_index"):
         return proportions.SURFACE_RADIUS["foot"]
     if name in proportions.SURFACE_RADIUS:
@@ -188,6 +192,7 @@ def _build(pose: Mapping[str, float], shape: BodyShape) -> np.ndarray:
     half_pelvis = root @ _rz(p["pelvic_hike"] / 2) @ _rx(p["pelvic_tilt"] / 2)
 
     pelvis = put("pelvis", np.zeros(3))
+    put("pelvis_front", pelvis + pelvis_rot @ _vec(proportions.PELVIS_TO_FRONT, h))
     sacrum = put("sacrum", pelvis + pelvis_rot @ _vec(proportions.PELVIS_TO_SACRUM, h))
     lumbar_rot = half_pelvis @ _spine(p, *_LUMBAR_SHARE)
     lumbar = put("lumbar", sacrum + lumbar_rot @ _vec(proportions.SACRUM_TO_LUMBAR, h))
@@ -217,6 +222,7 @@ def _build(pose: Mapping[str, float], shape: BodyShape) -> np.ndarray:
             chest_rot
             @ _rx(-p[f"{side}_shoulder_flexion"])
             @ _rz(sign * p[f"{side}_shoulder_abduction"])
+            @ _ry(-sign * p[f"{side}_shoulder_rotation"])
         )
         elbow = put(
             f"{side}_elbow", shoulder + upper_arm_rot @ np.array((0.0, -shape.upper_arm_m, 0.0))

@@ -22,6 +22,7 @@ HIP_HALF_SPACING = 0.052  # hip joint centres ~18 cm apart at 1.72 m
 SHOULDER_HALF_SPACING = 0.100  # shoulder joint centres ~34 cm apart at 1.72 m
 
 PELVIS_TO_SACRUM = (0.0, 0.050, -0.020)
+PELVIS_TO_FRONT = (0.0, 0.040, 0.045)  # the front of the pelvis, near the iliac spines
 SACRUM_TO_LUMBAR = (0.0, 0.085, 0.000)  # lumbar point ~ L1
 LUMBAR_TO_THORACIC = (0.0, 0.085, -0.005)  # thoracic point ~ T7
 THORACIC_TO_NECK = (0.0, 0.088, -0.010)  # neck point ~ C7
