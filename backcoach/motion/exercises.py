@@ -24,6 +24,11 @@ def exercise_signals() -> dict[str, MotionSignal]:
     return {key: MotionSignal.model_validate(value) for key, value in raw.items()}
 
 
+def exercise_ids() -> list[str]:
+    """The leaflet's exercise ids, in program order."""
+    return list(exercise_signals())
+
+
 def signal_for(exercise: str) -> MotionSignal:
     """The signal of one exercise, or a ValueError listing the known ids."""
     signals = exercise_signals()

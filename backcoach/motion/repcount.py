@@ -118,10 +118,15 @@ def load_dataset(folder: Path) -> list[Video]:
     return videos
 
 
+def signal_and_config(exercise_type: str) -> tuple[MotionSignal, TrackerConfig]:
+    """The measure and tracker settings for one exercise type (never per video)."""
+    signal = TYPE_SIGNALS.get(exercise_type, DEFAULT_SIGNAL)
+    return signal, TrackerConfig(noise_floor=signal.noise_floor)  # no prior range: views differ
+
+
 def count_video(video: Video) -> AnalysisResult:
     """Run the streaming analyser frame by frame, as a live camera would."""
-    signal = TYPE_SIGNALS.get(video.exercise, DEFAULT_SIGNAL)
-    config = TrackerConfig(noise_floor=signal.noise_floor)  # no prior range: views differ
+    signal, config = signal_and_config(video.exercise)
     analyzer = MotionAnalyzer(signal, config=config)
     frames = video.frames()
     for i, frame in enumerate(frames):
