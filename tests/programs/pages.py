@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.test import Client
 from django.utils.html import escape
 
+if TYPE_CHECKING:  # the test client's response type exists only in django-stubs
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+
 LANGUAGES = ("nl", "en", "pl", "tr")
 PUBLIC_PATHS = ("/", "/safety/", "/advice/", "/translations/")
 
 
-def get(client: Client, path: str, language: str | None = None):  # type: ignore[no-untyped-def]
+def get(client: Client, path: str, language: str | None = None) -> Response:
     """GET `path` with the language chosen through the language cookie."""
     if language:
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
