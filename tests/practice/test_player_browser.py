@@ -15,6 +15,8 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import Page, expect
 
+from backcoach.content.schema import Program
+from backcoach.diary.models import RuleFiring
 from backcoach.practice.models import ExerciseResult, PracticeSession
 from tests.browser.harness import Tab
 from tests.practice.conftest import People
@@ -135,3 +137,148 @@ def test_a_patient_does_a_whole_session(
     assert results["leg-lengthening"].pain_nrs == 4
     assert not any(r.skipped or r.stopped_for_pain for r in results.values())
     assert not tab.console_errors
+
+
+def skip_exercise(page: Page) -> None:
+    screen(page, "exercise-waiting")
+    page.locator("button.start").click()
+    screen(page, "exercise-running")
+    page.locator("button.skip").click()
+
+
+def wait_until(page: Page, condition: Callable[[], bool], seconds: float = 10) -> None:
+    for _ in range(int(seconds * 20)):
+        if condition():
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError("condition not met in time")
+
+
+def test_offline_mid_session_every_result_reaches_the_server_once(
+    tab: Tab, page: Page, people: People, program: Program
+) -> None:
+    log_in(tab, people)
+    page.set_default_timeout(15_000)
+    tab.goto(f"/session/?timescale={SCALE}")
+    answer_red_flags(page, ["no", "no", "no"])
+    nrs(page, "pain-before", 5)
+    for _ in range(2):
+        skip_exercise(page)
+    screen(page, "exercise-waiting")
+    wait_until(page, lambda: ExerciseResult.objects.count() == 2)
+    tab.context.set_offline(True)
+    for _ in range(6):
+        skip_exercise(page)
+    nrs(page, "pain-after", 4)
+    page.locator(".choices button").nth(2).click()
+    screen(page, "summary")
+    assert int(page.locator("#player").get_attribute("data-outbox") or 0) >= 7
+    assert ExerciseResult.objects.count() == 2
+    tab.context.set_offline(False)
+    expect(page.locator("#player[data-outbox='0']")).to_have_count(1)
+    session = PracticeSession.objects.get()
+    assert (session.outcome, session.pain_after, session.how_it_went) == ("completed", 4, "hard")
+    results = ExerciseResult.objects.filter(session=session)
+    assert results.count() == 8
+    assert sorted(r.exercise_id for r in results) == sorted(
+        e.id
+        for e in __import__("backcoach.programs.registry")
+        .programs.registry.default()
+        .program.exercises
+    )
+    assert all(r.skipped for r in results)
+
+
+def test_a_reload_mid_exercise_resumes_at_the_same_side_and_count(tab: Tab, page: Page) -> None:
+    page.set_default_timeout(15_000)
+    tab.goto("/session/?timescale=0.2")
+    answer_red_flags(page, ["no", "no", "no"])
+    nrs(page, "pain-before", 2)
+    screen(page, "exercise-waiting")
+    page.locator("button.start").click()
+    expect(page.locator(".per-variant li[data-variant='right']")).to_have_text(re.compile(r": 1 /"))
+    page.locator("button.pause").click()
+    where = page.locator(".repetition").text_content()
+    done = page.locator(".per-variant").text_content()
+    page.reload()
+    screen(page, "resume")
+    page.locator(".choices button").first.click()
+    screen(page, "exercise-waiting")
+    expect(page.locator(".resume-at")).to_have_text(where or "")
+    page.locator("button.start").click()
+    screen(page, "exercise-running")
+    expect(page.locator(".repetition")).to_have_text(where or "")
+    expect(page.locator(".per-variant")).to_have_text(done or "")
+    first_said = [
+        e["text"] for e in page.evaluate("window.backcoachSpeechLog") if e["kind"] == "repetition"
+    ]
+    assert first_said[0].startswith((where or "").split(":")[0])
+
+
+def test_a_red_flag_stops_before_any_exercise(tab: Tab, page: Page, people: People) -> None:
+    log_in(tab, people)
+    page.set_default_timeout(15_000)
+    tab.goto(f"/session/?timescale={SCALE}")
+    answer_red_flags(page, ["no", "yes", "no"])
+    screen(page, "red-flag-stop")
+    expect(page.locator("#screen")).to_contain_text("Stop met oefenen")
+    expect(page.locator("#screen")).to_contain_text("huisartsenpost")
+    assert page.evaluate("window.backcoachTimeline.length") == 0
+    expect(page.locator("#player[data-outbox='0']")).to_have_count(1)
+    session = PracticeSession.objects.get()
+    assert (session.outcome, session.red_flags) == ("red-flag", ["sudden-leg-weakness"])
+    assert not session.results.exists()
+    firing = RuleFiring.objects.get()
+    assert (firing.rule, firing.detail, firing.patient) == (
+        "red-flag",
+        "sudden-leg-weakness",
+        people.alice,
+    )
+
+
+@pytest.mark.parametrize("locale", ["en"])
+def test_every_player_state_passes_axe_and_speaks_english(
+    tab: Tab, page: Page, axe: Callable[[Page], None]
+) -> None:
+    page.set_default_timeout(15_000)
+    tab.goto("/session/?timescale=0.1")
+    screen(page, "red-flags")
+    axe(page)
+    answer_red_flags(page, ["no", "no", "no"])
+    screen(page, "pain-before")
+    axe(page)
+    page.locator("button.nrs-1").click()
+    skip_exercise(page)
+    screen(page, "exercise-waiting")  # knees to chest, with its 5 s hold
+    axe(page)
+    page.screenshot(path="/tmp/shots/practice-waiting.png", full_page=True)
+    page.locator("button.start").click()
+    expect(page.locator("#player[data-phase='move']")).to_have_count(1)
+    axe(page)
+    expect(page.locator("#player[data-phase='hold']")).to_have_count(1)
+    page.locator("button.pause").click()
+    expect(page.locator("#player[data-paused='true']")).to_have_count(1)
+    page.screenshot(path="/tmp/shots/practice-hold-paused.png", full_page=True)
+    axe(page)
+    page.keyboard.press("Space")  # the space bar resumes as well
+    expect(page.locator("#player[data-paused='false']")).to_have_count(1)
+    page.locator("button.hurts").click()
+    screen(page, "pain-during")
+    axe(page)
+    page.locator("button.nrs-3").click()
+    screen(page, "pain-stop")
+    page.locator(".choices button").first.click()  # stop this exercise
+    screen(page, "exercise-waiting")
+    page.locator("button.start").click()
+    page.locator("button.stop").click()
+    nrs(page, "pain-after", 1)
+    screen(page, "how-it-went")
+    page.locator(".choices button").nth(1).click()
+    screen(page, "summary")
+    page.screenshot(path="/tmp/shots/practice-summary.png", full_page=True)
+    axe(page)
+    said = [e for e in page.evaluate("window.backcoachSpeechLog")]
+    assert said[0]["text"] == "Exercise 1: Letting your knees sink to the side"
+    assert {e["lang"] for e in said} == {"en-GB"}
+    assert "Bring one leg to your chest." in [e["text"] for e in said]
+    assert page.locator("#voice-status").is_visible()

@@ -4,6 +4,7 @@ import * as store from "./store.js";
 
 const RETRY_MS = 3000;
 let running = false;
+let again = false; // something was queued while sending: send again after
 let timer = null;
 let listener = () => {};
 
@@ -27,8 +28,12 @@ export function onChange(callback) {
 
 /** Send the queue; stops at the first network failure and tries again later. */
 export async function flush(api) {
-  if (running) return;
+  if (running) {
+    again = true;
+    return;
+  }
   running = true;
+  again = false;
   clearTimeout(timer);
   try {
     for (const item of await store.outbox()) {
@@ -52,6 +57,7 @@ export async function flush(api) {
     running = false;
     listener((await store.outbox()).length);
   }
+  if (again) flush(api);
 }
 
 /** Upload, once per login, the history made on this device before the patient logged in. */
