@@ -39,12 +39,14 @@ def _y(value: float, top_value: float) -> float:
 
 
 def _frame(labels: Labels, body: list[str]) -> SafeString:
+    """The chart as a figure: a visible caption names it, the SVG's desc summarises it."""
     title_id, desc_id = f"{labels.chart_id}-title", f"{labels.chart_id}-desc"
-    return mark_safe(
+    return mark_safe(  # every piece of text in it is escaped
+        f'<figure class="diary-figure"><figcaption id="{title_id}">{escape(labels.title)}'
+        f"</figcaption>"
         f'<svg class="diary-chart" id="{escape(labels.chart_id)}" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'role="img" aria-labelledby="{title_id} {desc_id}" preserveAspectRatio="xMidYMid meet">'
-        f'<title id="{title_id}">{escape(labels.title)}</title>'
-        f'<desc id="{desc_id}">{escape(labels.summary)}</desc>' + "".join(body) + "</svg>"
+        f'<desc id="{desc_id}">{escape(labels.summary)}</desc>' + "".join(body) + "</svg></figure>"
     )
 
 

@@ -23,6 +23,7 @@ ERRORS = {
     "required": _("Please answer this question."),
     "invalid": _("Please choose one of the options."),
     "too-long": _("Please keep this under 2000 characters."),
+    "empty": _("Please answer at least one question."),
 }
 
 
@@ -40,6 +41,8 @@ def questionnaire(request: HttpRequest, patient: Patient) -> HttpResponse:
             list(program.feedback.items), request.POST.dict()
         )
         values = request.POST.dict()
+        if not error_keys and not answers:
+            error_keys = {"": "empty"}
         if not error_keys:
             FeedbackResponse.objects.update_or_create(
                 patient=patient,

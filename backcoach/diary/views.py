@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from datetime import date
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -87,6 +88,7 @@ def _render_diary(
         "reminders": [(f, explain(f)) for f in firings if not f.is_alert],
         "feedback_due": feedback_is_due(patient, today),
         "reminder_schedule": schedule(patient),
+        "clinic_phone": patient.clinic.phone or settings.CLINIC_PHONE,
     }
     return render(request, "diary/index.html", ctx, status=status)
 

@@ -54,6 +54,7 @@ def test_it_stores_answers_per_program_version(
 
 
 def test_it_refuses_answers_outside_the_scale(alice_client: Client) -> None:
+    assert alice_client.post("/diary/feedback/", {}).status_code == 400  # nothing answered
     for bad in (
         {"clarity": "6"},
         {"clarity": "0"},

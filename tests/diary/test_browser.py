@@ -1,0 +1,134 @@
+"""Two weeks of diary through the UI in Chromium, with the server's clock travelling day by day."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.contrib.auth.models import User
+from django.test import Client
+from playwright.sync_api import Page
+
+from backcoach.clinic.models import Clinic, Patient
+from backcoach.diary.models import RuleFiring
+from tests.browser.harness import Tab
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = Path("/tmp/shots")
+FIRST_DAY = date(2026, 3, 22)  # the first week crosses the 2026-03-29 DST change
+# Week one sets the baseline (5); week two is lower; day 15 (5 April) is back at 5:
+# "not lower than the first week's level after 14 days" fires then, and only then.
+PAIN = [5, 5, 5, 5, 5, 5, 5, 4, 4, 4, 4, 3, 4, 4, 5]
+RULE_DAY = FIRST_DAY + timedelta(days=14)
+
+
+def logged_in_tab(new_tab: Callable[..., Tab], username: str = "alice") -> Tab:
+    clinic = Clinic.objects.create(name="Clinic A", phone="070 123 45 67")
+    user = User.objects.create_user(username)
+    Patient.objects.create(clinic=clinic, user=user, display_name=username.title())
+    client = Client()
+    client.force_login(user)
+    tab = new_tab("en")
+    cookie = client.cookies["sessionid"]
+    tab.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": tab.base_url}])
+    return tab
+
+
+def shoot(page: Page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"diary-{name}.png"), full_page=True)
+
+
+def enter_day(page: Page, day: date, pain: int) -> None:
+    page.fill("#id_day", day.isoformat())
+    page.check(f"#id_pain_nrs_{pain}", force=True)
+    page.fill("#id_sessions_done", "1")
+    page.click("form[action='/diary/entry/'] button[type=submit]")
+    page.wait_for_load_state()
+
+
+def test_two_weeks_of_diary_show_the_advice_exactly_on_the_rule_day(
+    new_tab: Callable[..., Tab], axe: Callable[[Page], None]
+) -> None:
+    tab = logged_in_tab(new_tab)
+    page = tab.page
+    with time_machine.travel(f"{FIRST_DAY.isoformat()}T19:00:00+01:00", tick=True) as clock:
+        for offset, pain in enumerate(PAIN):
+            day = FIRST_DAY + timedelta(days=offset)
+            # 20:00 local each evening; the server decides what "today" is.
+            clock.move_to(f"{day.isoformat()}T18:00:00+00:00")
+            tab.goto("/diary/")
+            assert page.input_value("#id_day") == day.isoformat()
+            enter_day(page, day, pain)
+            advice = page.locator("[data-advice='consult-doctor']")
+            assert advice.count() == (1 if day == RULE_DAY else 0), day
+        page.locator("#advice").scroll_into_view_if_needed()
+        assert page.locator("[data-detail='not-improving']").is_visible()
+        assert page.locator("#advice a.phone").get_attribute("href") == "tel:0701234567"
+        shoot(page, "advice")
+        axe(page)
+        # The week's charts and their table, then the month.
+        tab.goto("/diary/?period=week")
+        for chart in ("pain-chart", "sessions-chart", "adherence-chart"):
+            assert page.locator(f"svg#{chart}").is_visible()
+        assert page.locator("#pain-chart circle").count() == 7
+        assert page.locator(".diary-table tbody tr").count() == 7
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
+        shoot(page, "week")
+        axe(page)
+        tab.goto("/diary/?period=month")
+        assert page.locator("#pain-chart circle").count() == len(PAIN)
+        shoot(page, "month")
+        axe(page)
+        page.emulate_media(media="print")
+        shoot(page, "month-print")
+        page.emulate_media(media="screen")
+    (firing,) = RuleFiring.objects.filter(rule="pain-persists")
+    assert firing.inputs["day"] == RULE_DAY.isoformat()
+
+
+def test_the_symptoms_page_gives_urgent_advice(
+    new_tab: Callable[..., Tab], axe: Callable[[Page], None]
+) -> None:
+    tab = logged_in_tab(new_tab, "bob")
+    page = tab.page
+    tab.goto("/diary/symptoms/")
+    axe(page)
+    shoot(page, "symptoms")
+    page.check("#id_unbearable-pain_1", force=True)
+    page.check("#id_sudden-leg-weakness_0", force=True)
+    page.check("#id_bladder-problems_0", force=True)
+    page.click("main button[type=submit]")
+    assert page.locator("[data-advice='urgent']").is_visible()
+    assert page.locator("a.phone").get_attribute("href") == "tel:0701234567"
+    shoot(page, "symptoms-yes")
+    axe(page)
+    assert RuleFiring.objects.filter(rule="red-flag", detail="unbearable-pain").count() == 1
+
+
+def test_the_questionnaire_and_reminders_pages_are_accessible(
+    new_tab: Callable[..., Tab], axe: Callable[[Page], None]
+) -> None:
+    tab = logged_in_tab(new_tab, "carla")
+    page = tab.page
+    tab.goto("/diary/feedback/")
+    axe(page)
+    page.click("main button[type=submit]")  # nothing answered: asked to answer something
+    assert page.locator("main [role=alert]").is_visible()
+    axe(page)
+    tab.console_errors.clear()  # the browser logs that 400, which was the point
+    page.check("#q-clarity-4", force=True)
+    page.check("#q-would-recommend-yes", force=True)
+    page.fill("#q-comments", "Helpful pictures.")
+    shoot(page, "feedback")
+    page.click("main button[type=submit]")
+    assert page.locator("main [role=status]").is_visible()
+    tab.goto("/diary/reminders/")
+    axe(page)
+    shoot(page, "reminders")
+    assert tab.console_errors == []
+    assert tab.foreign_requests() == []
