@@ -59,7 +59,7 @@ def build(patient: Patient, name: str, last: date) -> Period:
         e.day: e for e in DiaryEntry.objects.filter(patient=patient, day__range=(first, last))
     }
     sessions = records.sessions_per_day(patient, first, last)
-    prescribed = records.program_for(patient).safety_rules.sessions_per_day
+    prescribed = records.prescribed_sessions_per_day(patient)
     adherence = {d: min(100, round(100 * sessions[d] / prescribed)) for d in days}
     rows = [
         Row(

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from backcoach.clinic.models import Patient
+from backcoach.clinic.models import Patient, Prescription
 from backcoach.content.schema import LanguageCode, Program
 from backcoach.diary.models import DiaryEntry, RuleFiring
 from backcoach.programs import registry
@@ -25,6 +25,14 @@ def program_for(patient: Patient) -> Program:
 def words(text: Mapping[LanguageCode, str] | None) -> str:
     """A program text in the reader's language (typed for the schema's `Text`)."""
     return localized({str(code): value for code, value in (text or {}).items()})
+
+
+def prescribed_sessions_per_day(patient: Patient) -> int:
+    """The clinic's prescription in force, else the program's default."""
+    current = Prescription.objects.filter(patient=patient).order_by("-version").first()
+    if current is not None:
+        return current.sessions_per_day
+    return program_for(patient).safety_rules.sessions_per_day
 
 
 def today() -> date:

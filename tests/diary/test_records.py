@@ -68,3 +68,27 @@ def test_pain_that_stays_fires_on_the_day_the_rule_says(people: People) -> None:
     assert firing.detail == "not-improving"
     assert firing.inputs["day"] == "2026-04-05"
     assert firing.inputs["baseline"] == 5.0
+
+
+def test_adherence_follows_the_clinics_prescription(people: People) -> None:
+    from backcoach.clinic.models import Prescription
+    from backcoach.diary import periods
+
+    assert records.prescribed_sessions_per_day(people.alice) == 1  # the program's default
+    version, _ = ProgramVersion.objects.get_or_create(program="p", version="1.0.0", checksum="x")
+    for number, per_day in ((1, 3), (2, 2)):
+        Prescription.objects.create(
+            patient=people.alice,
+            version=number,
+            program_version=version,
+            sessions_per_day=per_day,
+            start_date=date(2026, 3, 1),
+            author_name="Carol",
+        )
+    assert records.prescribed_sessions_per_day(people.alice) == 2  # the newest version
+    DiaryEntry.objects.create(
+        patient=people.alice, day=date(2026, 3, 29), pain_nrs=3, sessions_done=1
+    )
+    week = periods.build(people.alice, "week", date(2026, 3, 29))
+    assert week.rows[-1].adherence == 50
+    assert week.done == 1 and week.adherence == 7  # 1 of 14 sessions in the week
