@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -133,3 +135,16 @@ def test_the_shipped_program_uses_the_defaults() -> None:
     program = load_program(Path(__file__).parents[2] / "programs" / "lage-rug.yaml")
     assert program.safety_rules.severe_nrs == 8
     assert program.safety_rules.feedback_after_days == 7
+
+
+def test_the_js_twin_passes_the_same_table() -> None:
+    node = shutil.which("node")
+    assert node, "node is needed to check the JS twin (make test installs it)"
+    result = subprocess.run(
+        [node, "--test", str(Path(__file__).parent / "rules.test.mjs")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert f"# pass {len(VECTORS['cases']) + len(VECTORS['local_days']) + 2}" in result.stdout
