@@ -1,1 +1,10 @@
+import pytest
 from clinic.people import *  # noqa: F403
+from django.test import override_settings
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing():
+    """The matrix creates four users per route; argon2 there would only cost time."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
