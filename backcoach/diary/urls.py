@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from backcoach.diary import feedback_views, reminder_views, symptoms, views
+from backcoach.diary import device_views, feedback_views, reminder_views, symptoms, views
 
 app_name = "diary"
 
@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern] = [
     path("entry/<uuid:entry_uuid>/", views.entry, name="entry"),
     path("export.csv", views.export_csv, name="export-csv"),
     path("symptoms/", symptoms.symptoms, name="symptoms"),
+    path("device/", device_views.device_diary, name="device"),
     path("reminders/", reminder_views.settings_page, name="reminders"),
     path("reminders/renew/", reminder_views.renew_token, name="renew-calendar"),
     path("calendar/<str:token>.ics", reminder_views.calendar_feed, name="calendar"),

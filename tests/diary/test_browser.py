@@ -24,6 +24,9 @@ FIRST_DAY = date(2026, 3, 22)  # the first week crosses the 2026-03-29 DST chang
 # "not lower than the first week's level after 14 days" fires then, and only then.
 PAIN = [5, 5, 5, 5, 5, 5, 5, 4, 4, 4, 4, 3, 4, 4, 5]
 RULE_DAY = FIRST_DAY + timedelta(days=14)
+CONSULT_SHOWN_IS = (
+    "(visible) => !document.querySelector(\"[data-advice='consult-doctor']\").hidden === visible"
+)
 
 
 def logged_in_tab(new_tab: Callable[..., Tab], username: str = "alice") -> Tab:
@@ -43,11 +46,11 @@ def shoot(page: Page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"diary-{name}.png"), full_page=True)
 
 
-def enter_day(page: Page, day: date, pain: int) -> None:
+def enter_day(page: Page, day: date, pain: int, form: str = "form[action='/diary/entry/']") -> None:
     page.fill("#id_day", day.isoformat())
     page.check(f"#id_pain_nrs_{pain}", force=True)
     page.fill("#id_sessions_done", "1")
-    page.click("form[action='/diary/entry/'] button[type=submit]")
+    page.click(f"{form} button[type=submit]")
     page.wait_for_load_state()
 
 
@@ -132,3 +135,31 @@ def test_the_questionnaire_and_reminders_pages_are_accessible(
     shoot(page, "reminders")
     assert tab.console_errors == []
     assert tab.foreign_requests() == []
+
+
+def test_without_an_account_the_device_keeps_the_diary_and_gives_the_same_advice(
+    new_tab: Callable[..., Tab], axe: Callable[[Page], None]
+) -> None:
+    tab = new_tab("en")
+    page = tab.page
+    with time_machine.travel(f"{RULE_DAY.isoformat()}T10:00:00+02:00", tick=True):
+        tab.goto("/diary/device/")
+        axe(page)
+        for offset, pain in enumerate(PAIN):
+            day = FIRST_DAY + timedelta(days=offset)
+            page.evaluate("document.getElementById('device-status').textContent = ''")
+            enter_day(page, day, pain, form="#device-entry")
+            page.wait_for_selector("#device-status:has-text('Saved')")
+            advice = page.locator("[data-advice='consult-doctor']")
+            expect_visible = day == RULE_DAY
+            page.wait_for_function(CONSULT_SHOWN_IS, arg=expect_visible)
+            assert advice.is_visible() == expect_visible, day
+        assert page.locator("#advice-reasons [data-detail='not-improving']").is_visible()
+        shoot(page, "device")
+        axe(page)
+        page.reload()
+        page.wait_for_selector("#device-rows tr")
+        assert page.locator("#device-rows tr").count() == 14
+        assert page.locator("#device-rows tr").last.locator("td").first.inner_text() == "5"
+    assert not RuleFiring.objects.exists()  # nothing left the device
+    assert tab.console_errors == []

@@ -1,0 +1,128 @@
+// The diary for people without an account: entries live in IndexedDB on this device,
+// and the same safety rules as the server's (rules.js) give the same advice.
+import { addDays, evaluate, localDay, withDefaults } from "./rules.js";
+
+const config = JSON.parse(document.getElementById("device-config").textContent);
+const rules = withDefaults(config.rules);
+const DB_NAME = "backcoach-diary";
+let opened = null;
+
+function open() {
+  opened ??= new Promise((resolve, reject) => {
+    const request = indexedDB.open(DB_NAME, 1);
+    request.onupgradeneeded = () => {
+      request.result.createObjectStore("entries", { keyPath: "day" });
+      request.result.createObjectStore("firings", { keyPath: "key" });
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  return opened;
+}
+
+async function run(store, mode, work) {
+  const db = await open();
+  return new Promise((resolve, reject) => {
+    const transaction = db.transaction(store, mode);
+    const request = work(transaction.objectStore(store));
+    transaction.oncomplete = () => resolve(request && request.result);
+    transaction.onerror = () => reject(transaction.error);
+  });
+}
+
+const allEntries = () => run("entries", "readonly", (s) => s.getAll());
+
+// Completed sessions of the player on this device, if it was used here.
+async function playerSessionDays() {
+  try {
+    const { allSessions } = await import("../practice/store.js");
+    const sessions = await allSessions();
+    return sessions.filter((s) => s.outcome === "completed").map((s) => localDay(s.started_at));
+  } catch {
+    return [];
+  }
+}
+
+const fill = (template, values) => template.replace(/%\((\w+)\)s/g, (_, k) => values[k] ?? "");
+
+function reason(firing) {
+  const i = firing.inputs;
+  const values = {
+    nrs: i.nrs, days: i.days_since_first ?? i.days_without_session, baseline: i.baseline,
+    rise: i.rise_above_baseline, count: i.rise_consecutive_days,
+  };
+  return fill(config.texts[firing.detail || firing.rule], values);
+}
+
+function showAdvice(firings) {
+  const section = document.getElementById("advice");
+  const consult = section.querySelector("[data-advice='consult-doctor']");
+  const reminder = section.querySelector("[data-rule='no-session']");
+  const alerts = firings.filter((f) => f.is_alert);
+  const list = document.getElementById("advice-reasons");
+  list.replaceChildren(...alerts.map((f) => {
+    const item = document.createElement("li");
+    item.dataset.detail = f.detail;
+    item.textContent = reason(f);
+    return item;
+  }));
+  consult.hidden = alerts.length === 0;
+  const nudge = firings.find((f) => f.rule === "no-session");
+  reminder.hidden = !nudge;
+  reminder.textContent = nudge ? reason(nudge) : "";
+  section.hidden = consult.hidden && reminder.hidden;
+}
+
+function cell(text, header = false) {
+  const td = document.createElement(header ? "th" : "td");
+  if (header) td.scope = "row";
+  td.textContent = text;
+  return td;
+}
+
+function showDays(entries, sessionDays) {
+  const byDay = Object.fromEntries(entries.map((e) => [e.day, e]));
+  const rows = [];
+  for (let n = 13; n >= 0; n--) {
+    const day = addDays(config.today, -n);
+    const e = byDay[day];
+    const sessions = Math.max(e ? e.sessions_done : 0, sessionDays.filter((d) => d === day).length);
+    const row = document.createElement("tr");
+    row.append(cell(day, true), cell(e ? String(e.pain_nrs) : "–"), cell(String(sessions)), cell(e ? e.note : ""));
+    rows.push(row);
+  }
+  document.getElementById("device-rows").replaceChildren(...rows);
+}
+
+async function judge(day) {
+  const entries = await allEntries();
+  const pain = Object.fromEntries(entries.map((e) => [e.day, e.pain_nrs]));
+  const played = await playerSessionDays();
+  const own = entries.filter((e) => e.sessions_done > 0).map((e) => e.day);
+  const firings = evaluate(pain, [...played, ...own], day, rules);
+  await run("firings", "readwrite", (s) => {
+    for (const f of firings) s.put({ key: `${f.rule}|${f.detail}|${f.day}`, ...f });
+  });
+  showAdvice(firings);
+  showDays(entries, played);
+}
+
+document.getElementById("device-entry").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = new FormData(event.target);
+  const day = form.get("day");
+  const pain = form.get("pain_nrs");
+  if (!day || day > config.today || pain === null) {
+    event.target.querySelector(pain === null ? "#id_pain_nrs_0" : "#id_day").focus();
+    return;
+  }
+  const entry = {
+    day, pain_nrs: Number(pain), sessions_done: Number(form.get("sessions_done") || 0),
+    note: String(form.get("note") || ""), updated_at: new Date().toISOString(),
+  };
+  await run("entries", "readwrite", (s) => s.put(entry));
+  document.getElementById("device-status").textContent = config.texts.saved;
+  await judge(day);
+});
+
+judge(config.today);
