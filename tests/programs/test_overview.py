@@ -53,6 +53,7 @@ def test_it_links_to_start_safety_and_advice(client: Client) -> None:
     assert 'href="/start/"' in html
     assert 'href="/safety/"' in html
     assert 'href="/advice/"' in html
+    assert 'href="/leaflet/en.pdf"' in html
 
 
 def test_start_leads_to_the_session_player(client: Client) -> None:
