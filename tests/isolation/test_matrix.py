@@ -45,6 +45,7 @@ PUBLIC = {
     "translations": "translation status of the program",
     "leaflet-pdf": "the general printed leaflet",
     "diary:symptoms": "red-flag advice must reach everyone, account or not",
+    "diary:device": "the diary for people without an account; its data stays on the device",
     "diary:calendar": "protected by its secret token in the URL (a wrong one is tried here)",
     "diary:feedback-results": "aggregated, anonymous feedback totals per program version",
     "diary:feedback-results-csv": "the same totals as CSV",
