@@ -60,6 +60,8 @@ class ExerciseResult(models.Model):
     pain_nrs = models.PositiveSmallIntegerField(null=True, blank=True)  # "this hurts"
     skipped = models.BooleanField(default=False)
     stopped_for_pain = models.BooleanField(default=False)
+    # The patient stopped the whole session during this exercise ("Stop session").
+    stopped = models.BooleanField(default=False)
     completed_at = models.DateTimeField()
 
     class Meta:

@@ -162,6 +162,7 @@ def _result_values(data: ResultIn) -> dict[str, Any]:
         "pain_nrs": data.pain_nrs,
         "skipped": data.skipped,
         "stopped_for_pain": data.stopped_for_pain,
+        "stopped": data.stopped,
         "completed_at": data.completed_at,
     }
 

@@ -37,6 +37,7 @@ class ResultIn(Schema):
     pain_nrs: Nrs | None = None
     skipped: bool = False
     stopped_for_pain: bool = False
+    stopped: bool = Field(default=False, description="The session was stopped during it")
     completed_at: datetime
 
 

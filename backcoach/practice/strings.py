@@ -39,6 +39,7 @@ def player_strings() -> dict[str, str]:
         "hard": gettext("Hard"),
         "summary_title": gettext("Summary"),
         "done": gettext("Done"),
+        "stopped": gettext("Stopped"),
         "skipped": gettext("Skipped"),
         "painful": gettext("Painful"),
         "none": gettext("none"),

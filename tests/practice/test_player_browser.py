@@ -135,7 +135,7 @@ def test_a_patient_does_a_whole_session(
     assert results["standing-pelvic-shift"].reps_done == {"front-to-back": 5, "side-to-side": 5}
     assert results["bridge"].reps_done == {"all": 5}
     assert results["leg-lengthening"].pain_nrs == 4
-    assert not any(r.skipped or r.stopped_for_pain for r in results.values())
+    assert not any(r.skipped or r.stopped or r.stopped_for_pain for r in results.values())
     assert not tab.console_errors
 
 
@@ -277,6 +277,18 @@ def test_every_player_state_passes_axe_and_speaks_english(
     screen(page, "summary")
     page.screenshot(path="/tmp/shots/practice-summary.png", full_page=True)
     axe(page)
+    summary = page.locator("#screen")
+    # Skipped, stopped for pain (with its NRS), stopped with "Stop session": none is "done".
+    expect(summary.locator("[data-list='done']")).to_have_text("none")
+    skipped = summary.locator("[data-list='skipped'] li")
+    expect(skipped).to_have_attribute("data-exercise", "knee-rolls")
+    stopped = summary.locator("[data-list='stopped'] li")
+    expect(stopped).to_have_count(2)
+    expect(stopped.nth(0)).to_have_attribute("data-exercise", "knees-to-chest")
+    expect(stopped.nth(1)).to_have_attribute("data-exercise", "leg-lengthening")
+    painful = summary.locator("[data-list='painful'] li")
+    expect(painful).to_have_count(1)
+    expect(painful).to_have_attribute("data-exercise", "knees-to-chest")
     said = [e for e in page.evaluate("window.backcoachSpeechLog")]
     assert said[0]["text"] == "Exercise 1: Letting your knees sink to the side"
     assert {e["lang"] for e in said} == {"en-GB"}

@@ -204,7 +204,7 @@ async function runExercises(progress) {
     const dose = progress.result?.exercise_id === exercise.id ? doseAtStep(exercise.dose.reps, progress.result.dose_step, doseRules(program.pain_rules)) : await doseFor(exercise);
     progress.result ??= {
       uuid: uuid(), session: progress.session.uuid, exercise_id: exercise.id, reps_done: {},
-      dose_step: dose.step, pain_nrs: null, skipped: false, stopped_for_pain: false, completed_at: null,
+      dose_step: dose.step, pain_nrs: null, skipped: false, stopped_for_pain: false, stopped: false, completed_at: null,
     };
     await store.setState("progress", progress);
     const plan = repetitionPlan(exercise, dose.reps);
@@ -240,7 +240,7 @@ async function runExercises(progress) {
       reason = error.reason;
     }
     if (clock.paused) togglePause();
-    const result = { ...progress.result, skipped: reason === "skip", completed_at: now() };
+    const result = { ...progress.result, skipped: reason === "skip", stopped: reason === "stop", completed_at: now() };
     await persistResult(result);
     progress.results.push(result);
     progress.exerciseIndex += 1;

@@ -168,15 +168,16 @@ export function exerciseRunning({ exercise, controls }) {
 
 export function summary({ program, results, onNew }) {
   const byId = Object.fromEntries(program.exercises.map((e) => [e.id, e]));
-  const list = (filter) => {
-    const items = results.filter(filter).map((r) => el("li", {}, `${byId[r.exercise_id].number}. ${byId[r.exercise_id].title}`));
-    return items.length ? el("ul", {}, items) : el("p", {}, S.none);
+  const list = (name, filter) => {
+    const items = results.filter(filter).map((r) => el("li", { "data-exercise": r.exercise_id }, `${byId[r.exercise_id].number}. ${byId[r.exercise_id].title}`));
+    return items.length ? el("ul", { "data-list": name }, items) : el("p", { "data-list": name }, S.none);
   };
   show("summary",
     el("h2", {}, S.summary_title),
-    el("h3", {}, S.done), list((r) => !r.skipped && !r.stopped_for_pain),
-    el("h3", {}, S.skipped), list((r) => r.skipped),
-    el("h3", {}, S.painful), list((r) => r.pain_nrs !== null || r.stopped_for_pain),
+    el("h3", {}, S.done), list("done", (r) => !r.skipped && !r.stopped && !r.stopped_for_pain),
+    el("h3", {}, S.stopped), list("stopped", (r) => r.stopped || r.stopped_for_pain),
+    el("h3", {}, S.skipped), list("skipped", (r) => r.skipped),
+    el("h3", {}, S.painful), list("painful", (r) => r.pain_nrs !== null || r.stopped_for_pain),
     el("h3", {}, S.posture_title),
     el("ul", { class: "posture" }, program.posture_advice.map((text) => el("li", {}, text))),
     el("button", { type: "button", class: "button secondary big", onclick: onNew }, S.new_session));
