@@ -108,6 +108,7 @@ def victim(alice: Patient, carol: User) -> Victim:
         "id": str(alice.user_id),
         "pk": str(TOTPDevice.objects.get(user=carol).pk),
         "token": "not-the-real-token",
+        "day": "2026-11-20",  # the day of alice's diary entry
         "code": "ABCD-EFGH-JKMN",
         "exercise_id": "bridge",
         "lang": "nl",
