@@ -21,6 +21,8 @@ from pydantic import (
     model_validator,
 )
 
+from backcoach.motion.signal import MotionSignal  # pydantic only: no numpy, no Django
+
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 LanguageCode = Literal["nl", "en", "pl", "tr"]
 LANGUAGE_CODES = frozenset({"nl", "en", "pl", "tr"})
@@ -143,8 +145,8 @@ class Exercise(Strict):
     phases: list[Phase] = Field(min_length=1)
     breathing_cue: Text | None = None
     illustration: Illustration
-    # Filled by the motion analysis (backcoach.motion.signal); free-form until then.
-    motion: dict[str, Any] | None = None
+    # Which body measure makes one repetition, for the camera coach (docs/motion.md).
+    motion: MotionSignal | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Exercise:
