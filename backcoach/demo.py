@@ -25,3 +25,53 @@ def create_demo_accounts(out: TextIO) -> None:
         f"  Administrator: {username} / {password}   at /admin/\n"
         "============================================================================\n\n"
     )
+    create_demo_clinic(out)
+
+
+DEMO_CLINICIAN = ("demo-clinician", "demo-clinician-backcoach")
+# A fixed TOTP key for the demo only, so the printed key keeps working across runs.
+DEMO_TOTP_HEX = "3132333435363738393031323334353637383930"
+
+
+def create_demo_clinic(out: TextIO) -> None:
+    """A demo clinic with a clinician (password + TOTP key printed) and an enrolled patient."""
+    from base64 import b32encode
+    from datetime import date
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from backcoach.clinic import activation, prescriptions
+    from backcoach.clinic.models import Clinic, Clinician, Patient
+
+    if not settings.DEBUG:
+        return
+    clinic, _ = Clinic.objects.get_or_create(name="DEMO Polikliniek Neurologie")
+    username, password = DEMO_CLINICIAN
+    user, _ = get_user_model().objects.get_or_create(username=username)
+    user.set_password(password)
+    user.save()
+    Clinician.objects.get_or_create(user=user, defaults={"clinic": clinic})
+    TOTPDevice.objects.update_or_create(
+        user=user, name="demo", defaults={"key": DEMO_TOTP_HEX, "confirmed": True}
+    )
+    patient, created = Patient.objects.get_or_create(clinic=clinic, display_name="DEMO patient")
+    if created:
+        program = prescriptions.default_program()
+        prescriptions.add_version(
+            patient,
+            user,
+            exercise_ids=[e.id for e in program.exercises],
+            reps={e.id: e.dose.reps for e in program.exercises},
+            sessions_per_day=2,
+            start_date=date.today(),
+            notes="",
+        )
+    code = activation.new_code(patient, user) if patient.user_id is None else "(already activated)"
+    key = b32encode(bytes.fromhex(DEMO_TOTP_HEX)).decode()
+    out.write(
+        "=== DEMO CLINIC (for trying Backcoach only) ===\n"
+        f"  Clinician: {username} / {password}   at /login/\n"
+        f"  Clinician TOTP key (add to an authenticator app): {key}\n"
+        f"  Demo patient activation code: {code}   at /activate/\n"
+        "================================================\n\n"
+    )

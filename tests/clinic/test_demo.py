@@ -1,0 +1,22 @@
+"""The demo clinic: a clinician with a printed TOTP key, and a patient to activate."""
+
+from __future__ import annotations
+
+import io
+
+from django.test import Client, override_settings
+
+from backcoach.demo import create_demo_accounts
+
+
+@override_settings(DEBUG=True)
+def test_it_prints_a_working_clinician_login_and_code(db: None):
+    out = io.StringIO()
+    create_demo_accounts(out)
+    text = out.getvalue()
+    assert "demo-clinician / demo-clinician-backcoach" in text
+    code = text.split("activation code: ")[1].split()[0]
+    response = Client().post(
+        "/activate/", {"code": code, "username": "demo-pat", "password": "a-long-pass-phrase-9"}
+    )
+    assert response.url == "/me/"
