@@ -13,7 +13,7 @@ from django.test import Client
 from playwright.sync_api import Page
 
 from backcoach.clinic.models import Clinic, Patient
-from backcoach.diary.models import RuleFiring
+from backcoach.diary.models import DiaryEntry, RuleFiring
 from tests.browser.harness import Tab
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,15 +29,21 @@ CONSULT_SHOWN_IS = (
 )
 
 
-def logged_in_tab(new_tab: Callable[..., Tab], username: str = "alice") -> Tab:
+def log_in_patient(tab: Tab, username: str) -> Patient:
+    """Make a patient and give the tab their session cookie."""
     clinic = Clinic.objects.create(name="Clinic A", phone="070 123 45 67")
     user = User.objects.create_user(username)
-    Patient.objects.create(clinic=clinic, user=user, display_name=username.title())
+    patient = Patient.objects.create(clinic=clinic, user=user, display_name=username.title())
     client = Client()
     client.force_login(user)
-    tab = new_tab("en")
     cookie = client.cookies["sessionid"]
     tab.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": tab.base_url}])
+    return patient
+
+
+def logged_in_tab(new_tab: Callable[..., Tab], username: str = "alice") -> Tab:
+    tab = new_tab("en")
+    log_in_patient(tab, username)
     return tab
 
 
@@ -161,5 +167,15 @@ def test_without_an_account_the_device_keeps_the_diary_and_gives_the_same_advice
         page.wait_for_selector("#device-rows tr")
         assert page.locator("#device-rows tr").count() == 14
         assert page.locator("#device-rows tr").last.locator("td").first.inner_text() == "5"
-    assert not RuleFiring.objects.exists()  # nothing left the device
+        assert not RuleFiring.objects.exists()  # nothing left the device
+        # Then the person gets an account: the diary page uploads the device's days once.
+        patient = log_in_patient(tab, "dana")
+        tab.goto("/diary/")
+        page.wait_for_selector("[data-advice='consult-doctor']")  # after the reload
+        assert DiaryEntry.objects.filter(patient=patient).count() == len(PAIN)
+        (firing,) = RuleFiring.objects.filter(patient=patient, rule="pain-persists")
+        assert firing.inputs["day"] == RULE_DAY.isoformat()
+        tab.goto("/diary/device/")
+        page.wait_for_selector("#device-rows tr")
+        assert page.locator("#device-rows tr").last.locator("td").first.inner_text() == "–"
     assert tab.console_errors == []
