@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import get_language
 from ninja import Router, Status
@@ -16,7 +15,7 @@ from ninja.errors import HttpError
 from ninja.security import SessionAuth
 
 from backcoach.clinic.models import Patient
-from backcoach.practice import doses, recording
+from backcoach.practice import doses, history, recording
 from backcoach.practice.player_data import player_program
 from backcoach.practice.schemas import (
     ErrorOut,
@@ -98,39 +97,10 @@ def save_result(request: HttpRequest, data: ResultIn) -> Any:
 @router.post(
     "/history",
     auth=patient_auth,
-    response={200: HistoryOut, 409: ErrorOut, 422: ErrorOut},
-    summary="Upload the history kept on a device, merged without duplicates",
+    response={200: HistoryOut, 422: ErrorOut},
+    summary="Upload the history kept on a device, merged item by item without duplicates",
 )
 def upload_history(request: HttpRequest, data: HistoryIn) -> Any:
+    """Each session and result gets its own status; one conflict never fails the rest."""
     patient = _require_patient(request)
-    counts = {
-        "sessions_created": 0,
-        "sessions_unchanged": 0,
-        "results_created": 0,
-        "results_unchanged": 0,
-    }
-    try:
-        with transaction.atomic():
-            for index, session in enumerate(data.sessions):
-                saved = _with_location(
-                    f"sessions[{index}]", recording.save_session, patient, session
-                )
-                counts["sessions_created" if saved.created else "sessions_unchanged"] += 1
-                for r_index, result in enumerate(session.results):
-                    where = f"sessions[{index}].results[{r_index}]"
-                    saved = _with_location(where, recording.save_result, patient, result)
-                    counts["results_created" if saved.created else "results_unchanged"] += 1
-    except recording.Invalid as error:
-        return _invalid(error)
-    except recording.Conflict as error:
-        return _conflict(error)
-    return Status(200, counts)
-
-
-def _with_location(where: str, save: Any, patient: Patient, data: Any) -> recording.Saved:
-    """Run `save`, prefixing a validation error's field with where it is in the upload."""
-    try:
-        saved: recording.Saved = save(patient, data)
-        return saved
-    except recording.Invalid as error:
-        raise recording.Invalid(f"{where}.{error.field}", error.message) from None
+    return Status(200, history.merge(patient, data))

@@ -42,6 +42,7 @@ class Conflict(Exception):
 class Saved:
     uuid: Any
     created: bool
+    changed: bool = False  # an existing row was given values it did not have yet
 
 
 SESSION_FIXED = ("program_version_id", "language", "started_at", "pain_before")
@@ -113,7 +114,7 @@ def save_session(patient: Patient, data: SessionIn) -> Saved:
         if changed:
             existing.save()
             redflags.record(existing)
-        return Saved(data.uuid, False)
+        return Saved(data.uuid, False, changed)
 
 
 def _merge_session(existing: PracticeSession, values: dict[str, Any]) -> bool:

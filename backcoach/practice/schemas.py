@@ -54,11 +54,25 @@ class Saved(Schema):
     created: bool
 
 
+ItemStatusName = Literal["created", "updated", "duplicate", "conflict", "invalid"]
+
+
+class ItemStatus(Schema):
+    """What became of one uploaded session or result."""
+
+    uuid: UUID
+    status: ItemStatusName = Field(
+        description="created: new; updated: unknown values filled in; duplicate: already "
+        "held as sent; conflict: held with different values (kept as it was); invalid: "
+        "names something that does not exist (detail says which field)"
+    )
+    detail: str = ""
+
+
 class HistoryOut(Schema):
-    sessions_created: int
-    sessions_unchanged: int
-    results_created: int
-    results_unchanged: int
+    sessions: list[ItemStatus]
+    results: list[ItemStatus]
+    counts: dict[ItemStatusName, int]
 
 
 class ErrorOut(Schema):

@@ -294,3 +294,71 @@ def test_every_player_state_passes_axe_and_speaks_english(
     assert {e["lang"] for e in said} == {"en-GB"}
     assert "Bring one leg to your chest." in [e["text"] for e in said]
     assert page.locator("#voice-status").is_visible()
+
+
+def forget_history_upload(page: Page) -> None:
+    """Clear the device's "history uploaded" flag, as a device that lost it would."""
+    page.evaluate(
+        """() => new Promise((resolve, reject) => {
+            const open = indexedDB.open("backcoach");
+            open.onsuccess = () => {
+                const t = open.result.transaction("state", "readwrite");
+                t.objectStore("state").delete("history-uploaded");
+                t.oncomplete = () => { open.result.close(); resolve(); };
+                t.onerror = () => reject(t.error);
+            };
+        })"""
+    )
+
+
+def test_a_session_done_anonymously_reaches_the_server_once_after_logging_in(
+    tab: Tab, page: Page, people: People
+) -> None:
+    page.set_default_timeout(15_000)
+    tab.goto(f"/session/?timescale={SCALE}")
+    answer_red_flags(page, ["no", "no", "no"])
+    nrs(page, "pain-before", 6)
+    skip_exercise(page)
+    screen(page, "exercise-waiting")
+    page.locator("button.start").click()
+    page.locator("button.stop").click()
+    nrs(page, "pain-after", 5)
+    page.locator(".choices button").nth(1).click()
+    screen(page, "summary")
+    assert not PracticeSession.objects.exists()  # anonymous: kept on the device only
+
+    log_in(tab, people)
+    with page.expect_response(re.compile(r"/api/practice/history$")) as upload:
+        tab.goto("/session/")
+    assert upload.value.json()["counts"]["created"] == 3
+    expect(page.locator("#player[data-history='uploaded']")).to_have_count(1)
+    session = PracticeSession.objects.get()
+    assert (session.patient, session.outcome, session.pain_before, session.pain_after) == (
+        people.alice,
+        "stopped",
+        6,
+        5,
+    )
+    results = {r.exercise_id: r for r in session.results.all()}
+    assert set(results) == {"knee-rolls", "knees-to-chest"}
+    assert results["knee-rolls"].skipped and results["knees-to-chest"].stopped
+
+    # A second login on the same device: nothing is uploaded again...
+    log_in(tab, people)
+    page.reload()
+    expect(page.locator("#player[data-history='done-before']")).to_have_count(1)
+    # ...and a device that lost its flag uploads again without creating anything.
+    forget_history_upload(page)
+    with page.expect_response(re.compile(r"/api/practice/history$")) as again:
+        page.reload()
+    assert again.value.json()["counts"] == {
+        "created": 0,
+        "updated": 0,
+        "duplicate": 3,
+        "conflict": 0,
+        "invalid": 0,
+    }
+    expect(page.locator("#player[data-history='uploaded']")).to_have_count(1)
+    assert PracticeSession.objects.count() == 1
+    assert ExerciseResult.objects.count() == 2
+    assert not tab.console_errors

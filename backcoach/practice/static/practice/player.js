@@ -73,7 +73,7 @@ async function main() {
   showSyncStatus(0);
   if (isPatient) {
     sync.start(api);
-    sync.uploadHistoryOnce(api);
+    sync.uploadHistoryOnce(api).then((outcome) => { root.dataset.history = outcome; });
   }
   const progress = await store.getState("progress");
   if (progress && progress.version === program.program.version) {

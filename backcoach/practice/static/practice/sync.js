@@ -60,16 +60,25 @@ export async function flush(api) {
   if (again) flush(api);
 }
 
-/** Upload, once per login, the history made on this device before the patient logged in. */
+/**
+ * Upload, once per device, the history made on it before the patient logged in.
+ * The server merges item by item (created / updated / duplicate / conflict / invalid),
+ * so sending it again is harmless. Resolves with "uploaded", "done-before" or "failed".
+ */
 export async function uploadHistoryOnce(api) {
-  if (await store.getState("history-uploaded")) return;
+  if (await store.getState("history-uploaded")) return "done-before";
   const results = await store.allResults();
   const sessions = (await store.allSessions()).map((s) => ({ ...s, results: results.filter((r) => r.session === s.uuid) }));
   if (sessions.length) {
     const response = await post(api + "history", { sessions }).catch(() => null);
-    if (!response || !response.ok) return;
+    if (!response || !response.ok) return "failed"; // tried again at the next page load
+    const report = await response.json();
+    const refused = [...report.sessions, ...report.results].filter((item) => item.status === "conflict" || item.status === "invalid");
+    // Conflicts never succeed on retry; keep them visible in the console.
+    if (refused.length) console.warn("Backcoach: the server kept its own copy of", refused);
   }
   await store.setState("history-uploaded", true);
+  return "uploaded";
 }
 
 export function start(api) {
