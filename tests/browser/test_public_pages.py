@@ -66,3 +66,26 @@ def test_pages_are_served_with_the_content_security_policy(tab: Tab) -> None:
     response = tab.page.goto(tab.base_url + "/")
     assert response is not None
     assert "default-src 'self'" in response.headers["content-security-policy"]
+
+
+TOUCH_TARGETS = (
+    ".skip-link, .brand, .symptoms-link, .site-nav a, .language-switch button, .button, "
+    ".card-title a, .link-card, .back a, .variant-switch a, .pager a"
+)
+
+
+@pytest.mark.parametrize("path", ["/", EXERCISE_PATHS[0], "/safety/"])
+def test_controls_are_at_least_48_pixels_on_a_phone(tab: Tab, path: str) -> None:
+    tab.goto(path)
+    boxes = tab.page.evaluate(
+        """(selector) => [...document.querySelectorAll(selector)]
+            .filter(el => el.offsetParent !== null || el.classList.contains('skip-link'))
+            .map(el => {
+                // A card's title link covers the whole card through its ::after.
+                const box = (el.closest('.card') || el).getBoundingClientRect();
+                return {text: el.textContent.trim(), width: box.width, height: box.height};
+            })""",
+        TOUCH_TARGETS,
+    )
+    assert len(boxes) >= 10
+    assert [box for box in boxes if box["width"] < 48 or box["height"] < 48] == []
