@@ -25,7 +25,7 @@ def d(i):
     return (START + timedelta(days=i)).isoformat()
 
 
-cases = []
+cases: list[dict[str, object]] = []
 
 
 def case(name, pain, day, expect, sessions=None, rules=None, start=None, session_instants=None):
