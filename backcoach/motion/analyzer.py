@@ -13,7 +13,8 @@ import numpy as np
 
 from backcoach.motion.events import AnalysisResult, Event
 from backcoach.motion.frames import check_frames, check_times
-from backcoach.motion.signal import MotionSignal, extract
+from backcoach.motion.measure import extract
+from backcoach.motion.signal import MotionSignal
 from backcoach.motion.tracker import RepetitionTracker, TrackerConfig
 
 
@@ -28,7 +29,11 @@ class Tempo:
 def tracker_config(signal: MotionSignal, tempo: Tempo | None = None) -> TrackerConfig:
     """The state machine settings for one exercise's signal and tempo."""
     tempo = tempo or Tempo(min_move_seconds=None)
+    extra = (
+        {} if signal.smoothing_seconds is None else {"smoothing_seconds": signal.smoothing_seconds}
+    )
     return TrackerConfig(
+        **extra,  # type: ignore[arg-type]
         noise_floor=signal.noise_floor,
         expected_range=signal.expected_range,
         bidirectional=signal.bidirectional,

@@ -8,8 +8,7 @@ import numpy as np
 
 from backcoach.motion.analyzer import analyze
 from backcoach.motion.events import Repetition
-from backcoach.motion.exercises import signal_for, tempo_for
-from backcoach.motion.keyframes import EXERCISES
+from backcoach.motion.exercises import exercise_ids, signal_for, tempo_for
 from backcoach.motion.synthetic import Options, Sequence, TrueRep, generate
 
 
@@ -71,7 +70,7 @@ def run(
 ) -> dict[str, dict[str, float]]:
     """Scores per exercise over freshly generated sequences."""
     table = {}
-    for n, exercise in enumerate(EXERCISES):
+    for n, exercise in enumerate(exercise_ids()):
         score = ExerciseScore()
         for i in range(sequences_per_exercise):
             score_sequence(generate(exercise, seed + 1000 * n + i, options), score)

@@ -1,41 +1,56 @@
-"""The leaflet exercises' motion signals and tempo, as the analysis uses them."""
+"""The program's exercises as the analysis uses them: motion signal and tempo."""
 
 from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from backcoach.content.loader import load_program
+from backcoach.content.schema import Exercise, PhaseKind, Program
 from backcoach.motion.analyzer import Tempo
 from backcoach.motion.signal import MotionSignal
 
-SIGNALS_FILE = Path(__file__).with_name("exercise_signals.yaml")
-# Leaflet: "probeer een beweging in minstens drie seconden uit te voeren"; exercise 2
-# holds "ongeveer vijf seconden". Until the program file feeds these in, they live here.
-MIN_MOVE_SECONDS = 3.0
-HOLDS = {"knees-to-chest": 5.0}
+PROGRAM_FILE = Path(__file__).resolve().parents[2] / "programs" / "lage-rug.yaml"
 
 
 @cache
-def exercise_signals() -> dict[str, MotionSignal]:
-    """Every exercise id with its motion signal."""
-    raw = yaml.safe_load(SIGNALS_FILE.read_text())
-    return {key: MotionSignal.model_validate(value) for key, value in raw.items()}
+def program() -> Program:
+    """The leaflet's program (programs/lage-rug.yaml)."""
+    return load_program(PROGRAM_FILE)
 
 
 def exercise_ids() -> list[str]:
-    """The leaflet's exercise ids, in program order."""
-    return list(exercise_signals())
+    """The program's exercise ids, in program order."""
+    return [ex.id for ex in program().exercises]
 
 
-def signal_for(exercise: str) -> MotionSignal:
-    """The signal of one exercise, or a ValueError listing the known ids."""
-    signals = exercise_signals()
-    if exercise not in signals:
-        raise ValueError(f"unknown exercise {exercise!r}; known: {', '.join(signals)}")
-    return signals[exercise]
+def exercise(exercise_id: str) -> Exercise:
+    """One exercise of the program, or a ValueError listing the known ids."""
+    for ex in program().exercises:
+        if ex.id == exercise_id:
+            return ex
+    raise ValueError(f"unknown exercise {exercise_id!r}; known: {', '.join(exercise_ids())}")
 
 
-def tempo_for(exercise: str) -> Tempo:
-    return Tempo(min_move_seconds=MIN_MOVE_SECONDS, hold_seconds=HOLDS.get(exercise))
+def exercise_signals() -> dict[str, MotionSignal]:
+    """Every exercise id with its motion signal (the program's `motion:` blocks)."""
+    return {ex.id: ex.motion for ex in program().exercises if ex.motion is not None}
+
+
+def signal_for(exercise_id: str) -> MotionSignal:
+    """The signal of one exercise, or a ValueError if it has none."""
+    signal = exercise(exercise_id).motion
+    if signal is None:
+        raise ValueError(f"exercise {exercise_id!r} has no motion signal in the program")
+    return signal
+
+
+def tempo_for(exercise_id: str) -> Tempo:
+    """Tempo targets from the program: the shortest movement and the total hold."""
+    ex = exercise(exercise_id)
+    moves = [p.min_seconds for p in ex.phases if p.kind in (PhaseKind.MOVE, PhaseKind.RETURN)]
+    holds = [p.min_seconds for p in ex.phases if p.kind == PhaseKind.HOLD]
+    return Tempo(
+        min_move_seconds=min(moves) if moves else None,
+        hold_seconds=sum(holds) if holds else None,
+    )

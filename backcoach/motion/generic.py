@@ -35,4 +35,5 @@ def dominant_signal(frames: np.ndarray) -> MotionSignal:
         axis="xy"[axis],
         expected_range=float(spread[landmark, axis]),
         noise_floor=max(0.01, float(spread[landmark, axis]) * 0.15),
+        smoothing_seconds=0.08,  # real MediaPipe data is already smoothed by its tracker
     )

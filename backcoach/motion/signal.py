@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from backcoach.motion.landmarks import landmark_index
@@ -24,6 +23,7 @@ SignalKind = Literal[
     "distance",  # |p0 p1| divided by the reference length |p2 p3|
     "offset",  # (p0 - p1) along the axis p2->p3, in axis lengths (signed)
     "length_difference",  # (|p0 p1| - |p2 p3|) / their mean (signed)
+    "displacement",  # (p0 - p1) along the image axis x or y, in lengths |p2 p3| (signed)
     "coordinate",  # one coordinate of p0 (x, y or z), raw
 ]
 POINT_COUNT: dict[str, int] = {
@@ -32,9 +32,9 @@ POINT_COUNT: dict[str, int] = {
     "distance": 4,
     "offset": 4,
     "length_difference": 4,
+    "displacement": 4,
     "coordinate": 1,
 }
-AXES = {"x": 0, "y": 1, "z": 2}
 
 
 class PhaseIds(BaseModel):
@@ -68,7 +68,11 @@ class MotionSignal(BaseModel):
     expected_range: float = Field(gt=0)
     # Swings smaller than this are never movements (landmark jitter), in the measure's units.
     noise_floor: float = Field(gt=0)
+    # Low-pass time constant in seconds for subtle measures (default: the tracker's 0.08 s).
+    smoothing_seconds: float | None = Field(default=None, gt=0, le=1.0)
     phase_ids: PhaseIds = PhaseIds()
+    # Where the camera should stand for this measure; None: the illustration's view.
+    camera: Literal["side", "front", "front-right", "top"] | None = None
 
     @model_validator(mode="after")
     def _points_fit_kind(self) -> MotionSignal:
@@ -78,8 +82,10 @@ class MotionSignal(BaseModel):
         for point in self.points:
             for name in [point] if isinstance(point, str) else point:
                 landmark_index(name)  # raises with the list of valid names
-        if (self.kind == "coordinate") != (self.axis is not None):
-            raise ValueError("give 'axis' for kind 'coordinate' and only then")
+        if (self.kind in ("coordinate", "displacement")) != (self.axis is not None):
+            raise ValueError("give 'axis' for kinds 'coordinate' and 'displacement' and only then")
+        if self.kind == "displacement" and self.axis == "z":
+            raise ValueError("a displacement is along the image axis 'x' or 'y'")
         return self
 
     def point_indices(self) -> list[list[int]]:
@@ -88,64 +94,3 @@ class MotionSignal(BaseModel):
             [landmark_index(p)] if isinstance(p, str) else [landmark_index(n) for n in p]
             for p in self.points
         ]
-
-
-def _point(frames: np.ndarray, indices: list[int]) -> np.ndarray:
-    if len(indices) == 1:
-        return frames[:, indices[0], :3]
-    return frames[:, indices, :3].mean(axis=1)
-
-
-def _norm(v: np.ndarray) -> np.ndarray:
-    return np.sqrt(v[:, 0] * v[:, 0] + v[:, 1] * v[:, 1] + v[:, 2] * v[:, 2])
-
-
-def extract(
-    signal: MotionSignal,
-    frames: np.ndarray,
-    aspect_ratio: float = 1.0,
-    min_visibility: float = 0.5,
-) -> tuple[np.ndarray, np.ndarray]:
-    """The measure per frame and whether it is valid, for frames of shape (N, 33, 4).
-
-    Coordinates are made isotropic first (y is in image heights, x and z in image
-    widths), so angles do not depend on the video's aspect ratio.
-    """
-    indices = signal.point_indices()
-    used = sorted({i for group in indices for i in group})
-    visible = (frames[:, used, 3] >= min_visibility).all(axis=1)
-    finite = np.isfinite(frames[:, used, :3]).all(axis=(1, 2))
-    xyz = frames[:, :, :3].astype(np.float64, copy=True)
-    xyz[:, :, 1] /= aspect_ratio
-    if signal.plane == "image":
-        xyz[:, :, 2] = 0.0
-    pts = [_point(xyz, group) for group in indices]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        value = _measure(signal, pts)
-    valid = visible & finite & np.isfinite(value)
-    return np.where(valid, value * signal.direction, np.nan), valid
-
-
-def _measure(signal: MotionSignal, p: list[np.ndarray]) -> np.ndarray:
-    kind = signal.kind
-    if kind == "angle":
-        u, v = p[0] - p[1], p[2] - p[1]
-        dot = u[:, 0] * v[:, 0] + u[:, 1] * v[:, 1] + u[:, 2] * v[:, 2]
-        cos = np.clip(dot / (_norm(u) * _norm(v)), -1.0, 1.0)
-        return np.degrees(np.arccos(cos))
-    if kind == "inclination":
-        d = p[1] - p[0]
-        return np.degrees(np.arctan2(d[:, 0], -d[:, 1]))
-    if kind == "distance":
-        return _norm(p[1] - p[0]) / _norm(p[3] - p[2])
-    if kind == "offset":
-        axis = p[3] - p[2]
-        rel = p[0] - p[1]
-        dot = rel[:, 0] * axis[:, 0] + rel[:, 1] * axis[:, 1] + rel[:, 2] * axis[:, 2]
-        length = _norm(axis)
-        return dot / (length * length)
-    if kind == "length_difference":
-        a, b = _norm(p[1] - p[0]), _norm(p[3] - p[2])
-        return (a - b) / ((a + b) * 0.5)
-    assert signal.axis is not None
-    return p[0][:, AXES[signal.axis]].copy()

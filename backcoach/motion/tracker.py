@@ -38,7 +38,7 @@ class TrackerConfig:
     calibration_seconds: float = 1.0
     sides: tuple[str, str] = ("left", "right")
     median_samples: int = 5
-    smoothing_seconds: float = 0.08
+    smoothing_seconds: float = 0.2
     reversal_fraction: float = 0.5  # of the reference swing
     min_swing_fraction: float = 0.6  # smaller swings are partial repetitions
     reference_decay: float = 0.85  # per swing, so the reference follows a tiring person

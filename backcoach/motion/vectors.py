@@ -19,7 +19,8 @@ import numpy as np
 from backcoach.motion.analyzer import MotionAnalyzer, analyze, tracker_config
 from backcoach.motion.events import AnalysisResult
 from backcoach.motion.landmarks import LANDMARK_NAMES, landmark_index
-from backcoach.motion.signal import MotionSignal, extract
+from backcoach.motion.measure import extract
+from backcoach.motion.signal import MotionSignal
 from backcoach.motion.tracker import TrackerConfig
 
 FORMAT = "backcoach-motion-testvector/1"
@@ -147,13 +148,13 @@ def synthetic_vectors() -> list[Vector]:
     vectors = []
     for exercise in exercise_ids():
         seq = generate(exercise, seed=7, options=options)
-        keep = slice(None, None, 2)
+        keep = slice(None, None, 3)
         signal = signal_for(exercise)
         vectors.append(
             Vector(
                 name=f"synthetic-{exercise}",
                 source=f"backcoach.motion.synthetic.generate({exercise!r}, seed=7, reps=2), "
-                "every 2nd frame",
+                "every 3rd frame",
                 signal=signal,
                 config=tracker_config(signal, tempo_for(exercise)),
                 aspect_ratio=seq.aspect_ratio,
