@@ -44,3 +44,11 @@ def test_pages_have_no_inline_scripts(client: Client, program: Program) -> None:
         html = get(client, path, "nl").content.decode()
         for script in re.findall(r"<script[^>]*>", html):
             assert "src=" in script, f"{path} has an inline script"
+
+
+def test_an_unknown_page_gets_a_helpful_404(client: Client) -> None:
+    response = get(client, "/exercises/no-such-exercise/", "en")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "<h1>Page not found</h1>" in html
+    assert 'href="/"' in html
