@@ -26,6 +26,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from backcoach.clinic import prescriptions
 from backcoach.clinic.models import Patient
 from backcoach.diary.models import RuleFiring
+from backcoach.programs import registry
 from isolation.routes import Route, all_routes
 
 # Public by design: reachable without an account. Each still must not show alice's data.
@@ -37,6 +38,7 @@ PUBLIC = {
     "api:practice-program": "program content, the same for everyone",
     "session-player": "anyone can do a session without an account",
     "session-service-worker": "caches the player for offline use",
+    "session-illustration": "program illustrations, the same for everyone",
     "overview": "public program page",
     "exercise": "public exercise page",
     "session-start": "public entry to the player",
@@ -112,6 +114,9 @@ def victim(alice: Patient, carol: User) -> Victim:
         "code": "ABCD-EFGH-JKMN",
         "exercise_id": "bridge",
         "lang": "nl",
+        "language": "nl",
+        "checksum": registry.default().checksum,
+        "variant": "default",
         "program_id": "lage-rug",
         "version": "1",
         "app_label": "auth",
@@ -124,8 +129,7 @@ def victim(alice: Patient, carol: User) -> Victim:
         "ALICE-PRIVATE-NOTE",
         "ALICE-RX-NOTE",
         "ALICE-DIARY-NOTE",
-        str(alice.uuid),
-    ]
+    ]  # (not her UUID: a 404 page may echo the address the visitor typed)
     return Victim(alice, leaks, params)
 
 
