@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
 from backcoach.content.schema import Exercise, Phase, Program
-from backcoach.programs import figures, text
+from backcoach.programs import figures, registry, text
 
+SVG_SIZE = re.compile(r'<svg[^>]*?\swidth="([\d.]+)"\s+height="([\d.]+)"')
 VOICE_LANGUAGES = {"nl": "nl-NL", "en": "en-GB", "pl": "pl-PL", "tr": "tr-TR"}
 
 
@@ -48,10 +51,31 @@ def _exercise(exercise: Exercise, language: str) -> dict[str, Any]:
         "variant_order": exercise.variant_order.value,
         "phases": [_phase(phase, language) for phase in exercise.phases],
         "breathing_cue": _t(exercise.breathing_cue, language) if exercise.breathing_cue else "",
+        # URLs, not the SVG itself: the program stays small and each picture is cached
+        # on its own (long-lived: the URL changes with the program's checksum).
         "illustrations": {
-            variant or "all": str(figures.animation(exercise, variant, language))
-            for variant in variant_ids
+            variant or "all": illustration(exercise, variant, language) for variant in variant_ids
         },
+    }
+
+
+def illustration(exercise: Exercise, variant: str | None, language: str) -> dict[str, Any]:
+    """Where the player finds an animation, and its size (so the page does not jump)."""
+    svg = figures.animation(exercise, variant, language)
+    size = SVG_SIZE.search(svg)
+    url = reverse(
+        "session-illustration",
+        kwargs={
+            "checksum": registry.default().checksum[:12],
+            "language": language,
+            "exercise_id": exercise.id,
+            "variant": variant or "all",
+        },
+    )
+    return {
+        "src": url,
+        "width": int(float(size.group(1))) if size else 480,
+        "height": int(float(size.group(2))) if size else 480,
     }
 
 

@@ -362,3 +362,31 @@ def test_a_session_done_anonymously_reaches_the_server_once_after_logging_in(
     assert PracticeSession.objects.count() == 1
     assert ExerciseResult.objects.count() == 2
     assert not tab.console_errors
+
+
+def test_once_visited_a_session_runs_offline_from_the_service_worker(
+    tab: Tab, page: Page, program: Program
+) -> None:
+    page.set_default_timeout(15_000)
+    tab.goto("/session/")
+    expect(page.locator("#player[data-offline='ready']")).to_have_count(1)
+    tab.context.set_offline(True)
+    page.close()
+    cold = tab.context.new_page()  # a new page: nothing in its memory, only the caches
+    cold.set_default_timeout(15_000)
+    response = cold.goto(f"{tab.base_url}/session/?timescale={SCALE}")
+    assert response is not None and response.ok and response.from_service_worker
+    answer_red_flags(cold, ["no", "no", "no"])
+    nrs(cold, "pain-before", 2)
+    screen(cold, "exercise-waiting")
+    picture = cold.locator("#screen .figure img")
+    expect(picture).to_have_attribute("src", re.compile(r"/session/illustrations/.+\.svg$"))
+    cold.wait_for_function("document.querySelector('#screen .figure img').naturalWidth > 0")
+    cold.locator("button.start").click()
+    expect(cold.locator("#screen h2")).to_have_text(re.compile(r"^2\. "), timeout=20_000)
+    screen(cold, "exercise-waiting")  # the first exercise ran to its end, offline
+    done = [e for e in cold.evaluate("window.backcoachTimeline") if e["exercise"] == "knee-rolls"]
+    knee_rolls = program.exercise("knee-rolls")
+    reps = knee_rolls.dose.reps * len(knee_rolls.variants)
+    assert len(done) == reps * len(knee_rolls.phases) and all(e["end"] for e in done)
+    cold.wait_for_function("document.querySelector('#screen .figure img').naturalWidth > 0")

@@ -53,6 +53,21 @@ document.addEventListener("visibilitychange", () => {
   if (wakeLock !== null && document.visibilityState === "visible") keepAwake();
 });
 
+/** Ask the service worker to keep this program and its pictures for offline sessions. */
+async function warmOfflineCache() {
+  if (!("serviceWorker" in navigator)) return;
+  try {
+    const registration = await navigator.serviceWorker.ready;
+    const pictures = program.exercises.flatMap((e) => Object.values(e.illustrations).map((p) => p.src));
+    const channel = new MessageChannel();
+    const answer = new Promise((resolve) => { channel.port1.onmessage = (event) => resolve(event.data); });
+    registration.active.postMessage({ type: "warm", urls: [root.dataset.programUrl, ...pictures] }, [channel.port2]);
+    root.dataset.offline = (await answer).ok ? "ready" : "failed";
+  } catch {
+    root.dataset.offline = "failed"; // the session still works online
+  }
+}
+
 async function main() {
   if ("serviceWorker" in navigator) navigator.serviceWorker.register(root.dataset.sw, { scope: root.dataset.scope }).catch(() => {});
   try {
@@ -63,6 +78,7 @@ async function main() {
     screens.message("load-failed", S.load_failed);
     return;
   }
+  warmOfflineCache();
   const voiced = await voice.setLanguage(program.voice_language);
   const voiceStatus = document.getElementById("voice-status");
   voiceStatus.hidden = false;

@@ -20,7 +20,6 @@ export function el(tag, attrs = {}, ...children) {
   for (const [key, value] of Object.entries(attrs)) {
     if (value === null || value === undefined || value === false) continue;
     if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else if (key === "html") node.innerHTML = value; // only for the server's own SVG
     else node.setAttribute(key, value === true ? "" : value);
   }
   for (const child of children.flat()) if (child !== null && child !== undefined && child !== false) node.append(child);
@@ -124,9 +123,13 @@ export function exerciseIntro({ program, exercise, index, dose, doseAdvice, resu
   });
 }
 
+/** The exercise's animation (an SVG file, cached by the service worker). */
 export function figure(exercise, variant) {
-  const svg = exercise.illustrations[variant || "all"] || exercise.illustrations.all || "";
-  return el("div", { class: "figure", html: svg });
+  const picture = exercise.illustrations[variant || "all"] || exercise.illustrations.all;
+  const label = exercise.variants.find((v) => v.id === variant)?.label;
+  const alt = label ? `${exercise.title}: ${label}` : exercise.title;
+  return el("div", { class: "figure" },
+    picture ? el("img", { src: picture.src, alt, width: picture.width, height: picture.height }) : null);
 }
 
 /** The screen during an exercise; returns handles the engine updates. */

@@ -1,7 +1,11 @@
 // Backcoach session player service worker: the player runs offline once visited.
 // Served by Django at /session/sw.js (scope /session/); POSTs are never cached.
+// The page, its JS and CSS are cached at install; the page then asks for its
+// program JSON and the illustrations of its language ("warm" message).
 const CACHE = "{{ cache_name|escapejs }}";
-const ASSETS = [{% for url in assets %}"{{ url|escapejs }}", {% endfor %}"{% url 'session-player' %}"];
+const PLAYER = "{% url 'session-player' %}";
+const ILLUSTRATIONS = "{{ illustrations_prefix|escapejs }}";
+const ASSETS = [{% for url in assets %}"{{ url|escapejs }}", {% endfor %}PLAYER];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(ASSETS)).then(() => self.skipWaiting()));
@@ -15,26 +19,54 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+/** Cache what the page names (its program, its pictures) that is not cached yet. */
+async function warm(urls) {
+  const cache = await caches.open(CACHE);
+  const missing = [];
+  for (const url of urls) if (!(await cache.match(url))) missing.push(url);
+  await cache.addAll(missing);
+  return missing.length;
+}
+
+self.addEventListener("message", (event) => {
+  if (event.data?.type !== "warm") return;
+  const reply = (answer) => event.ports[0]?.postMessage(answer);
+  event.waitUntil(
+    warm(event.data.urls.filter((url) => new URL(url, self.location.origin).origin === self.location.origin))
+      .then((fetched) => reply({ ok: true, fetched }), (error) => reply({ ok: false, error: String(error) })),
+  );
+});
+
 // Network first, so a patient online always gets the current program and their
-// dose steps; the cached copy is the fallback when offline.
-async function networkFirst(request) {
+// dose steps; the cached copy is the fallback when offline. The page itself is
+// matched without its query (?timescale=... in tests).
+async function networkFirst(request, matchOptions) {
   const cache = await caches.open(CACHE);
   try {
     const response = await fetch(request);
     if (response.ok) cache.put(request, response.clone());
     return response;
   } catch (error) {
-    const cached = await cache.match(request, { ignoreVary: true });
+    const cached = await cache.match(request, { ignoreVary: true, ...matchOptions });
     if (cached) return cached;
     throw error;
   }
 }
 
+// Illustration URLs carry the program checksum: their content never changes.
+async function cacheFirst(request) {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) cache.put(request, response.clone());
+  return response;
+}
+
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== "GET" || url.origin !== self.location.origin) return;
-  const isPlayer = url.pathname === "{% url 'session-player' %}";
-  const isProgram = url.pathname.startsWith("/api/practice/program");
-  const isAsset = ASSETS.includes(url.pathname);
-  if (isPlayer || isProgram || isAsset) event.respondWith(networkFirst(event.request));
+  if (url.pathname === PLAYER) event.respondWith(networkFirst(event.request, { ignoreSearch: true }));
+  else if (url.pathname.startsWith(ILLUSTRATIONS)) event.respondWith(cacheFirst(event.request));
+  else if (url.pathname.startsWith("/api/practice/program") || ASSETS.includes(url.pathname)) event.respondWith(networkFirst(event.request));
 });
