@@ -39,7 +39,8 @@ def main() -> None:
             rows.append(("/static/" + name, file.read()))
     for name, data in rows:
         print(f"{name:40} {len(data):8} {gzipped(data):7}")
-    print(f"{'first load':40} {sum(len(d) for _, d in rows):8} {sum(gzipped(d) for _, d in rows):7}")
+    raw, packed = sum(len(d) for _, d in rows), sum(gzipped(d) for _, d in rows)
+    print(f"{'first load':40} {raw:8} {packed:7}")
     pictures = [
         client.get(picture["src"]).content
         for exercise in json.loads(program)["exercises"]
