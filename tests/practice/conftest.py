@@ -13,9 +13,6 @@ from django.test import Client
 from backcoach.clinic.models import Clinic, Clinician, Patient
 from backcoach.programs import registry
 
-# The shared Playwright fixtures (browser, tab, page, axe) for the player's browser tests.
-from tests.browser.conftest import axe, browser, locale, new_tab, page, tab  # noqa: F401
-
 
 @dataclass
 class People:
