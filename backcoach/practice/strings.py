@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 
 def player_strings() -> dict[str, str]:
@@ -39,7 +39,8 @@ def player_strings() -> dict[str, str]:
         "hard": gettext("Hard"),
         "summary_title": gettext("Summary"),
         "done": gettext("Done"),
-        "stopped": gettext("Stopped"),
+        # A heading over the exercises stopped partway (plural, unlike a session's outcome).
+        "stopped": pgettext("exercises in the summary", "Stopped"),
         "skipped": gettext("Skipped"),
         "painful": gettext("Painful"),
         "none": gettext("none"),

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import polib
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -18,12 +19,13 @@ from playwright.sync_api import Page, expect
 from backcoach.content.schema import Program
 from backcoach.diary.models import RuleFiring
 from backcoach.practice.models import ExerciseResult, PracticeSession
-from tests.browser.harness import Tab
+from tests.browser.harness import ROOT, Tab
 from tests.practice.conftest import People
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SCALE = 0.02
 TOLERANCE_MS = 8  # timer granularity in the page, not speed
+LOCALE_DIR = ROOT / "backcoach" / "locale"
 
 
 def log_in(tab: Tab, people: People) -> None:
@@ -390,3 +392,69 @@ def test_once_visited_a_session_runs_offline_from_the_service_worker(
     reps = knee_rolls.dose.reps * len(knee_rolls.variants)
     assert len(done) == reps * len(knee_rolls.phases) and all(e["end"] for e in done)
     cold.wait_for_function("document.querySelector('#screen .figure img').naturalWidth > 0")
+
+
+def po_messages(language: str) -> Callable[[str], str]:
+    """The .po file's translation of a msgid (the catalog the server compiles)."""
+    po = polib.pofile(str(LOCALE_DIR / language / "LC_MESSAGES" / "django.po"))
+    messages = {entry.msgid: entry.msgstr for entry in po if not entry.msgctxt}
+
+    def translate(msgid: str) -> str:
+        assert messages.get(msgid), f"{language}: no translation of {msgid!r}"
+        return messages[msgid]
+
+    return translate
+
+
+def spoken_first_exercise(program: Program, language: str) -> list[str]:
+    """The utterances of exercise 1 and the announcement of exercise 2, built from the
+    program YAML's own text in `language` (no Dutch fallback) and the .po file."""
+    _ = po_messages(language)
+    first, second = program.exercises[:2]
+    breathing = first.breathing_cue[language] if first.breathing_cue else None
+    said = [_("Exercise %(number)s: %(title)s") % {"number": 1, "title": first.title[language]}]
+    said += [breathing] if breathing else []
+    labels = {v.id: v.label[language] for v in first.variants}
+    for n in range(1, first.dose.reps + 1):
+        for variant in labels:
+            values = {"variant": labels[variant], "n": n, "total": first.dose.reps}
+            said.append(_("%(variant)s: repetition %(n)s of %(total)s") % values)
+            for phase in first.phases:
+                cue = phase.cue or (phase.cue_per_variant or {})[variant]
+                said.append(cue[language])
+                said += [breathing] if breathing and phase.kind.value == "hold" else []
+    said.append(_("Well done. This exercise is finished."))
+    title = second.title[language]
+    said.append(_("Exercise %(number)s: %(title)s") % {"number": 2, "title": title})
+    return said
+
+
+@pytest.mark.parametrize(("locale", "voice"), [("nl", "nl-NL"), ("pl", "pl-PL"), ("tr", "tr-TR")])
+def test_the_session_speaks_and_shows_the_patients_language(
+    tab: Tab, page: Page, program: Program, locale: str, voice: str
+) -> None:
+    _ = po_messages(locale)
+    page.set_default_timeout(15_000)
+    tab.goto(f"/session/?timescale={SCALE}")
+    screen(page, "red-flags")
+    expect(page.locator("#screen h2")).to_have_text(_("Before you start"))
+    expect(page.locator("#screen legend").first).to_have_text(
+        program.red_flags.items[0].question[locale]
+    )
+    expect(page.locator("#screen .choice").first).to_have_text(_("Yes"))
+    answer_red_flags(page, ["no", "no", "no"])
+    screen(page, "pain-before")
+    expect(page.locator("#screen h2")).to_have_text(_("How much pain do you have right now?"))
+    page.locator("button.nrs-0").click()
+    screen(page, "exercise-waiting")
+    expect(page.locator("button.start")).to_have_text(_("Start when you lie like this"))
+    page.locator("button.start").click()
+    screen(page, "exercise-running")
+    expect(page.locator("button.hurts")).to_have_text(_("This hurts"))
+    expect(page.locator("button.stop")).to_have_text(_("Stop session"))
+    expect(page.locator("#screen h2")).to_have_text(re.compile(r"^2\. "), timeout=20_000)
+    screen(page, "exercise-waiting")
+    log = page.evaluate("window.backcoachSpeechLog")
+    assert [entry["text"] for entry in log] == spoken_first_exercise(program, locale)
+    assert {entry["lang"] for entry in log} == {voice}
+    assert not tab.console_errors
