@@ -30,7 +30,8 @@ export function el(tag, attrs = {}, ...children) {
 export function show(name, ...children) {
   const root = document.getElementById("player");
   root.dataset.screen = name;
-  screen().replaceChildren(...children);
+  // Optional parts come as null: replaceChildren would print them as the text "null".
+  screen().replaceChildren(...children.flat().filter((child) => child !== null && child !== undefined && child !== false));
   const heading = screen().querySelector("h2");
   if (heading) {
     heading.setAttribute("tabindex", "-1");
@@ -144,6 +145,9 @@ export function exerciseRunning({ exercise, controls }) {
   show("exercise-running",
     el("h2", {}, `${exercise.number}. ${exercise.title}`),
     pictures, repetition, cue, count, countLabel, breathing, perVariant, controls);
+  // On a phone the title, picture, side, cue and count must fit on one screen: the
+  // patient is on the floor and should not have to scroll.
+  screen().querySelector("h2")?.scrollIntoView({ block: "start" });
   let shownVariant = exercise.variants[0]?.id;
   return {
     repetition({ variant, label, n, total }) {
