@@ -37,10 +37,14 @@ def test_envint_and_envlist(monkeypatch: pytest.MonkeyPatch) -> None:
         envint("SOME_NUMBER", 3)
 
 
-def _settings_in_subprocess(env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}}
+def _settings_in_subprocess(
+    env: dict[str, str], tmp_path: Path
+) -> subprocess.CompletedProcess[str]:
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}
+    }
     clean.update({"BACKCOACH_DATA_DIR": str(tmp_path), **env})
-    code = "import backcoach.settings as s; print(s.DATABASES['default']['ENGINE'], s.SECRET_KEY[:4])"
+    code = "import backcoach.settings as s; print(s.DATABASES['default']['ENGINE'], s.SECRET_KEY)"
     return subprocess.run(
         [sys.executable, "-c", code], env=clean, cwd=REPO, capture_output=True, text=True
     )

@@ -34,12 +34,12 @@ def load(directory: Path | None = None) -> dict[str, LoadedProgram]:
             program = load_program(path)
         except ProgramError as error:
             raise ImproperlyConfigured(f"Invalid program, refusing to start:\n{error}") from error
-        if program.program.id in loaded:
-            raise ImproperlyConfigured(
-                f"{path}: program id '{program.program.id}' is also in {loaded[program.program.id].path}"
-            )
+        program_id = program.program.id
+        if program_id in loaded:
+            other = loaded[program_id].path
+            raise ImproperlyConfigured(f"{path}: program id '{program_id}' is also in {other}")
         checksum = hashlib.sha256(path.read_bytes()).hexdigest()
-        loaded[program.program.id] = LoadedProgram(program, path, checksum)
+        loaded[program_id] = LoadedProgram(program, path, checksum)
     _programs.clear()
     _programs.update(loaded)
     return loaded
