@@ -442,9 +442,11 @@ def test_the_session_speaks_and_shows_the_patients_language(
         program.red_flags.items[0].question[locale]
     )
     expect(page.locator("#screen .choice").first).to_have_text(_("Yes"))
+    page.screenshot(path=f"/tmp/shots/practice-{locale}-red-flags.png", full_page=True)
     answer_red_flags(page, ["no", "no", "no"])
     screen(page, "pain-before")
     expect(page.locator("#screen h2")).to_have_text(_("How much pain do you have right now?"))
+    page.screenshot(path=f"/tmp/shots/practice-{locale}-pain.png", full_page=True)
     page.locator("button.nrs-0").click()
     screen(page, "exercise-waiting")
     expect(page.locator("button.start")).to_have_text(_("Start when you lie like this"))
