@@ -12,6 +12,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from django.core.exceptions import ImproperlyConfigured
+
 # Modules that add sub-commands. Each has `register(subparsers) -> None` and sets
 # `func` on its parsers via `set_defaults(func=...)`; `func(args) -> int` is the exit code.
 COMMAND_MODULES = (
@@ -40,7 +42,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except ImproperlyConfigured as error:
+        # A misconfiguration (bad setting, invalid program) is the operator's to fix:
+        # say what is wrong, without a traceback that buries it.
+        print(f"backcoach: {error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":
