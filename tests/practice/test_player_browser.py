@@ -455,6 +455,7 @@ def test_the_session_speaks_and_shows_the_patients_language(
     assert "null" not in (page.locator("#screen").text_content() or "")
     page.locator("button.start").click()
     screen(page, "exercise-running")
+    expect(page.locator("#screen .cue")).not_to_be_empty()
     page.screenshot(path=f"/tmp/shots/practice-{locale}-running.png")
     assert "null" not in (page.locator("#screen").text_content() or "")
     expect(page.locator("#screen .count")).to_be_in_viewport()
