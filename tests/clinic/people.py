@@ -7,6 +7,7 @@ Import the fixtures into a folder's conftest.py with `from clinic.people import 
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -30,6 +31,7 @@ __all__ = [
     "current_code",
     "dave",
     "dave_client",
+    "english_client",
     "make_user",
     "verified_client",
 ]
@@ -39,6 +41,17 @@ def make_user(username: str) -> User:
     return User.objects.create_user(username, password=PASSWORD)
 
 
+def english_client() -> Client:
+    """A client that asks for English pages, whatever language the site defaults to.
+
+    The language cookie wins over Accept-Language and LANGUAGE_CODE in Django's
+    LocaleMiddleware, so no other test's settings or activations can change it.
+    """
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
 def current_code(device: TOTPDevice) -> str:
     """The TOTP code the clinician's phone shows right now."""
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
@@ -46,7 +59,7 @@ def current_code(device: TOTPDevice) -> str:
 
 def verified_client(user: User) -> Client:
     """A client logged in with password and a confirmed TOTP device."""
-    client = Client()
+    client = english_client()
     client.force_login(user)
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if device is not None:
@@ -109,7 +122,7 @@ def dave_client(dave: User) -> Client:
 
 @pytest.fixture
 def alice_client(alice: Patient) -> Client:
-    client = Client()
+    client = english_client()
     assert alice.user is not None
     client.force_login(alice.user)
     return client
@@ -117,7 +130,7 @@ def alice_client(alice: Patient) -> Client:
 
 @pytest.fixture
 def bob_client(bob: Patient) -> Client:
-    client = Client()
+    client = english_client()
     assert bob.user is not None
     client.force_login(bob.user)
     return client

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from backcoach.clinic import activation
 from backcoach.clinic.models import Patient
+from clinic.people import english_client
 
 
 def _new_patient(clinic_a, carol: User) -> tuple[Patient, str]:
@@ -25,7 +26,7 @@ def _activate(client: Client, code: str, username: str = "pieter"):
 
 def test_it_links_the_account_and_logs_in(clinic_a, carol: User):
     patient, code = _new_patient(clinic_a, carol)
-    client = Client()
+    client = english_client()
     assert _activate(client, code.lower().replace("-", " ")).url == "/me/"
     patient.refresh_from_db()
     assert patient.user is not None
@@ -35,8 +36,8 @@ def test_it_links_the_account_and_logs_in(clinic_a, carol: User):
 
 def test_a_code_works_once(clinic_a, carol: User):
     _, code = _new_patient(clinic_a, carol)
-    _activate(Client(), code)
-    response = _activate(Client(), code, username="someone-else")
+    _activate(english_client(), code)
+    response = _activate(english_client(), code, username="someone-else")
     assert "not valid any more" in response.content.decode()
     assert not User.objects.filter(username="someone-else").exists()
 
@@ -44,7 +45,7 @@ def test_a_code_works_once(clinic_a, carol: User):
 def test_an_expired_code_fails(clinic_a, carol: User):
     patient, code = _new_patient(clinic_a, carol)
     patient.activation_codes.update(expires_at=timezone.now() - timedelta(seconds=1))
-    assert _activate(Client(), code).status_code == 200
+    assert _activate(english_client(), code).status_code == 200
     patient.refresh_from_db()
     assert patient.user is None
 
@@ -57,4 +58,4 @@ def test_a_new_code_replaces_the_old(clinic_a, carol: User):
 
 def test_the_qr_address_prefills_the_code(clinic_a, carol: User):
     _, code = _new_patient(clinic_a, carol)
-    assert code in Client().get(f"/activate/{code}/").content.decode()
+    assert code in english_client().get(f"/activate/{code}/").content.decode()

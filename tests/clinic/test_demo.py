@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 
-from django.test import Client, override_settings
+from django.test import override_settings
 
 from backcoach.demo import create_demo_accounts
+from clinic.people import english_client
 
 
 @override_settings(DEBUG=True)
@@ -16,7 +17,7 @@ def test_it_prints_a_working_clinician_login_and_code(db: None):
     text = out.getvalue()
     assert "demo-clinician / demo-clinician-backcoach" in text
     code = text.split("activation code: ")[1].split()[0]
-    response = Client().post(
+    response = english_client().post(
         "/activate/", {"code": code, "username": "demo-pat", "password": "a-long-pass-phrase-9"}
     )
     assert response.url == "/me/"

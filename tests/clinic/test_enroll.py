@@ -6,6 +6,7 @@ from django.test import Client
 
 from backcoach.audit.models import AuditEntry
 from backcoach.clinic.models import ActivationCode, Patient
+from clinic.people import english_client
 
 
 def enroll_form(**overrides: object) -> dict[str, object]:
@@ -79,4 +80,4 @@ def test_it_prints_the_personal_leaflet(carol_client: Client):
 
 def test_enroll_refuses_wrong_method_and_anonymous(carol_client: Client, db: None):
     assert carol_client.put("/clinic/enroll/").status_code == 405
-    assert Client().get("/clinic/enroll/").url.startswith("/login/?next=")
+    assert english_client().get("/clinic/enroll/").url.startswith("/login/?next=")

@@ -7,7 +7,7 @@ from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from backcoach.clinic.models import Clinician, Patient
-from clinic.people import PASSWORD, current_code, make_user
+from clinic.people import PASSWORD, current_code, english_client, make_user
 
 
 def _password_login(client: Client, username: str, password: str = PASSWORD):
@@ -15,7 +15,7 @@ def _password_login(client: Client, username: str, password: str = PASSWORD):
 
 
 def test_it_asks_a_clinician_for_the_totp_code(carol: User):
-    client = Client()
+    client = english_client()
     response = _password_login(client, "carol")
     assert response.url == "/clinic/verify/"
     assert client.get("/clinic/").url == "/clinic/verify/"
@@ -26,7 +26,7 @@ def test_it_asks_a_clinician_for_the_totp_code(carol: User):
 
 
 def test_it_refuses_a_wrong_code(carol: User):
-    client = Client()
+    client = english_client()
     _password_login(client, "carol")
     response = client.post("/clinic/verify/", {"token": "000000"})
     assert "That code is not right" in response.content.decode()
@@ -36,7 +36,7 @@ def test_it_refuses_a_wrong_code(carol: User):
 def test_a_clinician_without_a_device_sets_one_up(clinic_a):
     user = make_user("erin")
     Clinician.objects.create(user=user, clinic=clinic_a)
-    client = Client()
+    client = english_client()
     assert _password_login(client, "erin").url == "/clinic/otp/setup/"
     page = client.get("/clinic/otp/setup/").content.decode()
     assert "<svg" in page
@@ -47,12 +47,12 @@ def test_a_clinician_without_a_device_sets_one_up(clinic_a):
 
 
 def test_a_patient_lands_on_their_own_page(alice: Patient):
-    client = Client()
+    client = english_client()
     assert _password_login(client, "alice").url == "/me/"
 
 
 def test_it_locks_out_after_repeated_failures(carol: User):
-    client = Client()
+    client = english_client()
     for _ in range(5):
         _password_login(client, "carol", "wrong password")
     response = _password_login(client, "carol")
@@ -66,7 +66,7 @@ def test_the_patient_cannot_enter_the_portal(alice_client: Client):
 def test_the_admin_needs_a_superuser_with_otp(carol_client: Client, db: None):
     assert carol_client.get("/admin/").status_code == 302
     root = User.objects.create_superuser("root", password=PASSWORD)
-    client = Client()
+    client = english_client()
     client.force_login(root)
     assert client.get("/admin/").status_code == 302  # no OTP yet
     device = TOTPDevice.objects.create(user=root, name="phone", confirmed=True)

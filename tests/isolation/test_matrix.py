@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
-from clinic.people import verified_client
+from clinic.people import english_client, verified_client
 from django.apps import apps
 from django.contrib.auth.models import User
 from django.test import Client
@@ -145,9 +145,9 @@ def _url(route: Route, victim: Victim) -> str:
 
 def _strangers(bob: Patient, dave: User) -> dict[str, Client]:
     assert bob.user is not None
-    bob_client = Client()
+    bob_client = english_client()
     bob_client.force_login(bob.user)
-    return {"bob": bob_client, "dave": verified_client(dave), "anonymous": Client()}
+    return {"bob": bob_client, "dave": verified_client(dave), "anonymous": english_client()}
 
 
 def _is_login_redirect(response) -> bool:  # type: ignore[no-untyped-def]
