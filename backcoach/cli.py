@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "backcoach.leaflet.commands",
     "backcoach.motion.commands",
     "backcoach.audit.commands",
+    "backcoach.interop.commands",
 )
 
 

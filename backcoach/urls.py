@@ -17,6 +17,7 @@ urlpatterns = [
     path("session/", include("backcoach.practice.urls")),
     path("diary/", include("backcoach.diary.urls")),
     path("clinic/", include("backcoach.clinic.urls")),
+    path("fhir/", include("backcoach.interop.urls")),
     # Login, patient activation (/activate/) and the patient's own data (issue 5).
     path("", include("backcoach.clinic.account_urls")),
     path("", include("backcoach.leaflet.urls")),

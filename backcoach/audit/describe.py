@@ -23,7 +23,7 @@ ACTIONS = {
     "export.json": gettext_lazy("downloaded your data"),
     "export.csv": gettext_lazy("downloaded your data"),
     "export.fhir": gettext_lazy("downloaded your data"),
-    "fhir.read": gettext_lazy("fetched your data for the hospital's systems"),
+    "fhir.read": gettext_lazy("fetched your data"),
     "audit-log.read": gettext_lazy("looked at who saw your data"),
     "own-record.view": gettext_lazy("opened your overview"),
     "account.activate": gettext_lazy("activated your account"),

@@ -15,6 +15,7 @@ urlpatterns = [
     path("me/access/", me.who_looked, name="who_looked"),
     path("me/data.json", me.download_json, name="download_json"),
     path("me/data.csv", me.download_csv, name="download_csv"),
+    path("me/data.fhir.json", me.download_fhir, name="download_fhir"),
     path("me/delete/", me.delete_account, name="delete"),
     path("account-deleted/", me.deleted, name="deleted"),
 ]

@@ -26,5 +26,6 @@ urlpatterns = [
         name="acknowledge",
     ),
     path("patients/<uuid:patient_uuid>/export.json", patient.export, name="export"),
+    path("patients/<uuid:patient_uuid>/export.fhir.json", patient.export_fhir, name="export_fhir"),
     path("patients/<uuid:patient_uuid>/access/", patient.access_log, name="access_log"),
 ]

@@ -1,5 +1,6 @@
 """Every route against strangers: a second patient (bob), a clinician of another
-clinic (dave) and an anonymous visitor try to reach alice's data.
+clinic (dave), that clinic's FHIR token, and an anonymous visitor try to reach
+alice's data.
 
 The matrix comes from the URL configuration, so a new route is tested the day it
 is added. A route that carries an identifier of alice's (her patient UUID, an
@@ -26,6 +27,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from backcoach.clinic import prescriptions
 from backcoach.clinic.models import Patient
 from backcoach.diary.models import RuleFiring
+from backcoach.interop import tokens
 from backcoach.programs import registry
 from isolation.routes import Route, all_routes
 
@@ -65,7 +67,11 @@ PUBLIC = {
 # (id: alice's user in the admin; pk: carol's TOTP device, whose secret the admin shows.)
 VICTIM_PARAMS = {"patient_uuid", "firing_uuid", "entry_uuid", "object_id", "id", "pk"}
 
-# 401 comes from the JSON API; 405 from a route that takes only the other method.
+# Routes that name the patient in the query string, not the path.
+VICTIM_QUERIES = {"fhir:bundle": "patient={patient_uuid}"}
+
+# 401 comes from the JSON API and the FHIR endpoint; 405 from a route that takes
+# only the other method.
 REFUSED = (401, 403, 404, 405)
 
 ROUTES = all_routes()
@@ -138,7 +144,8 @@ def _url(route: Route, victim: Victim) -> str:
     assert not missing, f"{route}: add a value for {missing} to the victim's params"
     kwargs = {p: victim.params[p] for p in route.params}
     if route.name:
-        return reverse(route.name, kwargs=kwargs)
+        query = VICTIM_QUERIES.get(route.name, "").format(**victim.params)
+        return reverse(route.name, kwargs=kwargs) + (f"?{query}" if query else "")
     # An unnamed route (a few admin redirects): fill its <converter:name> parts.
     return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: kwargs[m.group(1)], route.pattern)
 
@@ -147,7 +154,15 @@ def _strangers(bob: Patient, dave: User) -> dict[str, Client]:
     assert bob.user is not None
     bob_client = english_client()
     bob_client.force_login(bob.user)
-    return {"bob": bob_client, "dave": verified_client(dave), "anonymous": english_client()}
+    # Another clinic's hospital system, with its own valid FHIR token on every request.
+    _, token = tokens.issue(dave.clinician.clinic, "stranger system")  # type: ignore[attr-defined]
+    token_client = Client(HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_ACCEPT_LANGUAGE="en")
+    return {
+        "bob": bob_client,
+        "dave": verified_client(dave),
+        "dave's clinic token": token_client,
+        "anonymous": english_client(),
+    }
 
 
 def _is_login_redirect(response) -> bool:  # type: ignore[no-untyped-def]
@@ -164,12 +179,13 @@ def _body(response) -> str:  # type: ignore[no-untyped-def]
 def test_the_public_list_has_no_stale_entries():
     names = {r.name for r in ROUTES}
     assert sorted(set(PUBLIC) - names) == []
+    assert sorted(set(VICTIM_QUERIES) - names) == []
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=str)
 def test_strangers_cannot_reach_alices_data(route: Route, victim: Victim, bob: Patient, dave: User):
     url = _url(route, victim)
-    carries_victim = bool(VICTIM_PARAMS & set(route.params))
+    carries_victim = bool(VICTIM_PARAMS & set(route.params)) or route.name in VICTIM_QUERIES
     for who, client in _strangers(bob, dave).items():
         for method in ("get", "post"):
             response = getattr(client, method)(url)
@@ -180,6 +196,6 @@ def test_strangers_cannot_reach_alices_data(route: Route, victim: Victim, bob: P
             if carries_victim:
                 refused = response.status_code in REFUSED or _is_login_redirect(response)
                 assert refused, f"{where}: alice's data must be refused"
-            elif who == "anonymous" and route.name not in PUBLIC:
+            elif who in ("anonymous", "dave's clinic token") and route.name not in PUBLIC:
                 refused = response.status_code in REFUSED or _is_login_redirect(response)
                 assert refused, f"{where}: not public, so anonymous must be refused"

@@ -58,6 +58,16 @@ def download_csv(request: HttpRequest) -> HttpResponse:
     return _download(record_csv(patient_record(patient)), "text/csv", "backcoach-my-data.csv")
 
 
+@require_GET
+@patient_required
+def download_fhir(request: HttpRequest) -> HttpResponse:
+    """The same data as a FHIR R4 Bundle, for another health app or record."""
+    from backcoach.interop.bundle import export_response
+
+    patient = own_patient(request, "export.fhir")
+    return export_response(patient, request, "backcoach-my-data.fhir.json")
+
+
 @require_http_methods(["GET", "POST"])
 @patient_required
 def delete_account(request: HttpRequest) -> HttpResponse:

@@ -101,6 +101,16 @@ def export(request: HttpRequest, patient_uuid: uuid.UUID) -> HttpResponse:
 
 @require_GET
 @clinician_required
+def export_fhir(request: HttpRequest, patient_uuid: uuid.UUID) -> HttpResponse:
+    """The record as a FHIR R4 collection Bundle file, for systems without the live endpoint."""
+    from backcoach.interop.bundle import export_response
+
+    patient = patient_for_clinician(request, patient_uuid, "export.fhir", "clinician export")
+    return export_response(patient, request, f"patient-{patient.uuid}.fhir.json")
+
+
+@require_GET
+@clinician_required
 def access_log(request: HttpRequest, patient_uuid: uuid.UUID) -> HttpResponse:
     """Who looked at this patient's data; reading it is itself logged (first)."""
     patient = patient_for_clinician(request, patient_uuid, "audit-log.read")
