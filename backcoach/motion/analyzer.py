@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from backcoach.motion.events import AnalysisResult, Event
+from backcoach.motion.excursion import ExcursionTracker
 from backcoach.motion.frames import check_frames, check_times
 from backcoach.motion.measure import extract
 from backcoach.motion.signal import MotionSignal
@@ -37,6 +38,8 @@ def tracker_config(signal: MotionSignal, tempo: Tempo | None = None) -> TrackerC
         noise_floor=signal.noise_floor,
         expected_range=signal.expected_range,
         bidirectional=signal.bidirectional,
+        oscillating=signal.oscillating,
+        mode=signal.counting,
         neutral=None if signal.neutral is None else signal.neutral * signal.direction,
         sides=signal.sides if signal.direction == 1 else signal.sides[::-1],
         min_move_seconds=tempo.min_move_seconds,
@@ -58,7 +61,10 @@ class MotionAnalyzer:
         self.signal = signal
         self.aspect_ratio = aspect_ratio
         self.min_visibility = min_visibility
-        self.tracker = RepetitionTracker(config or tracker_config(signal, tempo))
+        config = config or tracker_config(signal, tempo)
+        self.tracker: RepetitionTracker | ExcursionTracker = (
+            RepetitionTracker(config) if config.mode == "zigzag" else ExcursionTracker(config)
+        )
         self.events: list[Event] = []
 
     def push(self, t: float, frame: np.ndarray | None) -> list[Event]:

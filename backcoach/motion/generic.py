@@ -36,4 +36,5 @@ def dominant_signal(frames: np.ndarray) -> MotionSignal:
         expected_range=float(spread[landmark, axis]),
         noise_floor=max(0.01, float(spread[landmark, axis]) * 0.15),
         smoothing_seconds=0.08,  # real MediaPipe data is already smoothed by its tracker
+        counting="zigzag",  # no known rest position to come back to
     )

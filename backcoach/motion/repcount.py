@@ -42,6 +42,7 @@ def _coordinate(points: list[str], axis: str) -> MotionSignal:
             "axis": axis,
             "expected_range": 0.2,
             "noise_floor": 0.02,
+            "counting": "zigzag",
         }
     )
 
@@ -55,6 +56,7 @@ def _elbow_angle() -> MotionSignal:
             "plane": "image",
             "expected_range": 30.0,
             "noise_floor": 3.0,
+            "counting": "zigzag",
         }
     )
 
@@ -121,7 +123,9 @@ def load_dataset(folder: Path) -> list[Video]:
 def signal_and_config(exercise_type: str) -> tuple[MotionSignal, TrackerConfig]:
     """The measure and tracker settings for one exercise type (never per video)."""
     signal = TYPE_SIGNALS.get(exercise_type, DEFAULT_SIGNAL)
-    return signal, TrackerConfig(noise_floor=signal.noise_floor)  # no prior range: views differ
+    return signal, TrackerConfig(
+        noise_floor=signal.noise_floor, mode="zigzag"
+    )  # no prior range: views differ
 
 
 def count_video(video: Video) -> AnalysisResult:

@@ -64,6 +64,12 @@ class MotionSignal(BaseModel):
     # None: the value held during the first second is the neutral (view-dependent measures).
     neutral: float | None = 0.0
     sides: tuple[str, str] = ("left", "right")  # names for the negative and positive side
+    # One repetition goes to one side of rest and then to the other before coming back
+    # (round then hollow): both halves make one repetition and no side is reported.
+    oscillating: bool = False
+    # "excursion": every repetition starts and ends at rest (the leaflet's exercises);
+    # "zigzag": repetitions follow each other without rest (fitness videos, generic mode).
+    counting: Literal["excursion", "zigzag"] = "excursion"
     # Typical range of one repetition in the measure's units; primes the partial-rep check.
     expected_range: float = Field(gt=0)
     # Swings smaller than this are never movements (landmark jitter), in the measure's units.

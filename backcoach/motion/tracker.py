@@ -33,7 +33,12 @@ class TrackerConfig:
 
     noise_floor: float
     expected_range: float | None = None
+    # "excursion": repetitions leave a rest position and come back (the leaflet's
+    # exercises, backcoach.motion.excursion); "zigzag": back-to-back repetitions
+    # without rest (RepCount's fitness videos), this module.
+    mode: str = "excursion"
     bidirectional: bool = False
+    oscillating: bool = False  # one repetition goes to both sides of rest (no side)
     neutral: float | None = 0.0  # None: the median of the first `calibration_seconds`
     calibration_seconds: float = 1.0
     sides: tuple[str, str] = ("left", "right")

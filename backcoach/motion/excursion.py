@@ -1,0 +1,371 @@
+"""Repetitions as excursions from a rest position, causal and streaming.
+
+The leaflet's exercises start and end every repetition in the same rest position
+(lying, sitting or standing still), so a repetition is one excursion of the measure
+away from that position and back: out (one or more movements), an optional hold,
+perhaps over to the other side (rounding then hollowing the back), and back to rest.
+Counting excursions instead of zigzag peaks pairs the two halves of an oscillating
+exercise and ignores wobbles at the extreme.
+
+The rest level (`neutral`) is learnt while the person is still between repetitions,
+so view-dependent measures need no calibration. Levels are fractions of a reference
+amplitude (the program's `expected_range`, then the person's own recent amplitudes),
+never below the signal's noise floor (hysteresis relative to the noise).
+
+A repetition ends when the measure is back near rest and has stopped moving: passing
+through rest at speed on the way to the other side does not end it.
+
+Timing: the "out" and "back" movements are found from where the measure crosses 50 %
+of the repetition's amplitude; each is traced outwards to where its speed falls under
+a small fraction of that movement's peak speed, and widened by the share of a
+minimum-jerk movement (Flash and Hogan 1985) that lies under that speed. The hold is
+what lies between.
+
+Plain Python floats, so the browser port can mirror it line for line.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from backcoach.motion.events import Event, Repetition
+from backcoach.motion.tracker import TrackerConfig
+
+# Levels as fractions of the reference amplitude.
+COUNT_LEVEL = 0.4  # reaching it counts the repetition
+LEAVE_LEVEL = 0.2  # beyond it the person has left the rest position
+PARTIAL_LEVEL = 0.3  # excursions between this and COUNT_LEVEL are partial repetitions
+SETTLE_SPEED = 0.1  # of the repetition's peak speed: slower than this near rest is "back"
+SETTLE_SECONDS = 0.6  # or this long near rest, whatever the speed
+REFERENCE_WEIGHT = 0.3  # each counted repetition's share in the next reference amplitude
+NEUTRAL_SECONDS = 2.0  # time constant of the rest level while the person is still
+HISTORY_SECONDS = 4.0  # rest samples kept before an excursion, for its timing
+STILL_SECONDS = 0.8  # the measure staying this long within the leave band is "still"
+REANCHOR_SECONDS = 8.0  # still this long away from rest, uncounted: a new rest position
+FIRST_REST_SECONDS = 1.5  # the same before the first repetition (setting up)
+# Speed fraction that marks the ends of a movement, and the share of a minimum-jerk
+# movement's duration spent below it at each end (16u^2(1-u)^2 = fraction).
+EDGE_SPEED = 0.1
+EDGE_U = 0.05959  # solves 16u^2(1-u)^2 = 0.1
+EDGE_LEVEL = 0.15  # of the amplitude: "near rest" and "near the top" when timing
+SPEED_SAMPLES = 3  # speed from samples this far either side (noise)
+
+
+@dataclass
+class ExcursionTracker:
+    """Feed (time, measure) pairs; get events as repetitions happen."""
+
+    config: TrackerConfig
+    repetitions: list[Repetition] = field(default_factory=list)
+    count: int = 0
+    _window: list[float] = field(default_factory=list)
+    _smooth: float | None = None
+    _prev_t: float | None = None
+    _prev_y: float = 0.0
+    _speed: float = 0.0
+    _last_t: float | None = None
+    _last_valid_t: float | None = None
+    _lost: bool = False
+    _neutral: float | None = None
+    _reference: float = 1.0
+    _active: bool = False  # away from rest
+    _counted: bool = False
+    _peak: float = 0.0  # largest |deviation| in this excursion
+    _peak_t: float = 0.0
+    _peak_sign: float = 1.0
+    _peak_speed: float = 0.0
+    _side_peaks: list[float] = field(default_factory=lambda: [0.0, 0.0])
+    _near_since: float | None = None
+    _trace_t: list[float] = field(default_factory=list)
+    _trace_d: list[float] = field(default_factory=list)
+    _still_t: list[float] = field(default_factory=list)
+    _still_since: float | None = None
+    _still_y: list[float] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        cfg = self.config
+        self._reference = cfg.expected_range if cfg.expected_range else cfg.noise_floor * 4.0
+
+    def push(self, t: float, value: float | None) -> list[Event]:
+        """Take one sample (value None or NaN when the person is not seen)."""
+        if self._last_t is not None and not t > self._last_t:
+            raise ValueError(f"timestamps must increase: {t} after {self._last_t}")
+        self._last_t = t
+        events: list[Event] = []
+        last_valid = self._last_valid_t
+        if (
+            last_valid is not None
+            and t - last_valid > self.config.max_gap_seconds
+            and not self._lost
+        ):
+            self._lose_track(t, events)
+        if value is None or value != value:
+            return events
+        if self._lost:
+            self._lost = False
+            events.append(Event("tracking_resumed", t))
+        self._last_valid_t = t
+        self._step(t, self._clean(t, value), events)
+        return events
+
+    def finish(self) -> list[Event]:
+        """End of the recording: close a repetition still in progress."""
+        events: list[Event] = []
+        if self._active and self._counted and self._prev_t is not None:
+            self._complete(self._prev_t, False, events)
+        return events
+
+    def _clean(self, t: float, value: float) -> float:
+        cfg = self.config
+        window = self._window
+        window.append(value)
+        if len(window) > cfg.median_samples:
+            del window[0]
+        median = sorted(window)[len(window) // 2]
+        if self._smooth is None or self._prev_t is None:
+            self._smooth = median
+        else:
+            alpha = 1.0 - math.exp(-(t - self._prev_t) / cfg.smoothing_seconds)
+            self._smooth += alpha * (median - self._smooth)
+        return self._smooth
+
+    def _levels(self) -> tuple[float, float, float]:
+        """Count, leave and partial levels in measure units."""
+        ref = self._reference
+        floor = self.config.noise_floor
+        return (
+            max(COUNT_LEVEL * ref, floor),
+            max(LEAVE_LEVEL * ref, 0.5 * floor),
+            max(PARTIAL_LEVEL * ref, 0.75 * floor),
+        )
+
+    def _step(self, t: float, y: float, events: list[Event]) -> None:
+        prev_t = self._prev_t
+        self._prev_t, self._prev_y, prev_y = t, y, self._prev_y
+        count_level, leave_level, partial_level = self._levels()
+        still = self._still(t, y, max(leave_level, self.config.noise_floor))
+        if self._neutral is None:
+            # Wait for the person to be still in the start position.
+            if still is not None:
+                self._neutral = still
+            return
+        if still is None:
+            self._still_since = None
+        elif self._still_since is None:
+            self._still_since = t
+        elif (
+            self._active
+            and not self._counted
+            and t - self._still_since >= (REANCHOR_SECONDS if self.count else FIRST_REST_SECONDS)
+        ):
+            self._neutral = still  # settled somewhere else without a repetition
+            self._active = False
+        assert prev_t is not None
+        dt = t - prev_t
+        alpha = 1.0 - math.exp(-dt / self.config.smoothing_seconds)
+        self._speed += alpha * ((y - prev_y) / dt - self._speed)
+        d = y - self._neutral
+        size = d if d >= 0.0 else -d
+        speed = self._speed if self._speed >= 0.0 else -self._speed
+        self._trace_t.append(t)
+        self._trace_d.append(d)
+        if not self._active:
+            if size > leave_level:
+                self._active = True
+                self._counted = False
+                self._still_since = None
+                self._peak, self._peak_t, self._peak_speed = size, t, speed
+                self._peak_sign = 1.0 if d >= 0.0 else -1.0
+                self._near_since = None
+                self._side_peaks = [0.0, 0.0]
+            else:
+                # At rest: follow a slowly drifting rest level, but not the slow start of
+                # a movement (only deep inside the rest band).
+                if size < 0.5 * leave_level:
+                    beta = 1.0 - math.exp(-dt / NEUTRAL_SECONDS)
+                    self._neutral += beta * d
+                self._forget(t - HISTORY_SECONDS)
+                return
+        which = 0 if d < 0.0 else 1
+        if size > self._side_peaks[which]:
+            self._side_peaks[which] = size
+        if speed > self._peak_speed:
+            self._peak_speed = speed
+        if size > self._peak and self._allowed(d):
+            self._peak, self._peak_t = size, t
+            self._peak_sign = 1.0 if d >= 0.0 else -1.0
+        if not self._counted and self._allowed(d) and size >= count_level:
+            self._counted = True
+            self.count += 1
+            values: dict[str, float | int | str] = {"count": self.count}
+            side = self._side()
+            if side is not None:
+                values["side"] = side
+            events.append(Event("rep_counted", t, values))
+        if size < leave_level:
+            if self._near_since is None:
+                self._near_since = t
+            settled = speed < SETTLE_SPEED * self._peak_speed
+            near_for = t - self._near_since
+            if self.config.oscillating and min(self._side_peaks) < partial_level:
+                # Only one side so far: the other half of the repetition may follow.
+                settled = near_for >= 2.0 * SETTLE_SECONDS
+            if settled or near_for >= SETTLE_SECONDS * (2.0 if self.config.oscillating else 1.0):
+                if self._counted:
+                    self._complete(t, True, events)
+                elif self._peak >= partial_level:
+                    fraction = round(self._peak / self._reference, 3)
+                    events.append(Event("partial_rep", t, {"fraction": fraction}))
+                self._active = False
+                self._forget(t - HISTORY_SECONDS)
+        else:
+            self._near_since = None
+
+    def _still(self, t: float, y: float, span: float) -> float | None:
+        """The mean of the last STILL_SECONDS if the measure stayed within `span`, else None."""
+        ts, ys = self._still_t, self._still_y
+        ts.append(t)
+        ys.append(y)
+        while t - ts[0] > STILL_SECONDS:
+            del ts[0]
+            del ys[0]
+        if t - ts[0] < 0.8 * STILL_SECONDS or max(ys) - min(ys) > span:
+            return None
+        return sum(ys) / len(ys)
+
+    def _allowed(self, d: float) -> bool:
+        """Whether a deviation this way is the exercise's movement."""
+        cfg = self.config
+        return cfg.bidirectional or cfg.oscillating or d > 0.0
+
+    def _side(self) -> str | None:
+        cfg = self.config
+        if not cfg.bidirectional or cfg.oscillating:
+            return None
+        return cfg.sides[1] if self._peak_sign > 0 else cfg.sides[0]
+
+    def _forget(self, before: float) -> None:
+        ts = self._trace_t
+        drop = 0
+        while drop < len(ts) and ts[drop] < before:
+            drop += 1
+        if drop:
+            del ts[:drop]
+            del self._trace_d[:drop]
+
+    def _complete(self, now: float, complete: bool, events: list[Event]) -> None:
+        self._active = False
+        self._counted = False
+        amplitude = self._peak
+        self._reference += REFERENCE_WEIGHT * (amplitude - self._reference)
+        start, out_end, back_start, end = self._timing(complete)
+        rep = Repetition(
+            index=self.count,
+            start=start,
+            end=end,
+            out_seconds=out_end - start,
+            hold_seconds=back_start - out_end,
+            back_seconds=end - back_start,
+            peak_time=self._peak_t,
+            range=amplitude,
+            side=self._side(),
+            complete=complete,
+        )
+        self.repetitions.append(rep)
+        events.append(Event("rep_completed", now, {"index": rep.index, "duration": rep.duration}))
+        self._tempo_feedback(rep, now, events)
+
+    def _timing(self, complete: bool) -> tuple[float, float, float, float]:
+        """Start, end of out, start of back and end of the excursion just finished."""
+        ts, ds = self._trace_t, self._trace_d
+        sign, amplitude = self._peak_sign, self._peak
+        a = [(d if d >= 0.0 else -d) if self.config.oscillating else sign * d for d in ds]
+        n, peak = len(a), ts.index(self._peak_t)
+        low, high = EDGE_LEVEL * amplitude, (1.0 - EDGE_LEVEL) * amplitude
+        # Out: from the last sample near rest to the first near the top, before the peak.
+        top = peak
+        while top > 0 and a[top - 1] >= high:
+            top -= 1
+        bottom = top
+        while bottom > 0 and a[bottom] > low:
+            bottom -= 1
+        start, out_end = self._movement(bottom, top, -1, peak)
+        if not complete:
+            return start, out_end, ts[-1], ts[-1]
+        # Back: from the last sample near the top to the first near rest, after the peak.
+        last = n - 1
+        while last > peak and a[last] <= low:
+            last -= 1
+        leave = last
+        while leave > peak and a[leave] < high:
+            leave -= 1
+        back_start, end = self._movement(leave, last, peak, n - 1)
+        if back_start < out_end:
+            back_start = out_end = 0.5 * (back_start + out_end)
+        return start, out_end, back_start, end
+
+    def _trace_speed(self, k: int) -> float:
+        """|speed| of the trace around sample k, over +-SPEED_SAMPLES samples."""
+        ts, ds = self._trace_t, self._trace_d
+        lo, hi = max(k - SPEED_SAMPLES, 0), min(k + SPEED_SAMPLES, len(ts) - 1)
+        if hi == lo:
+            return 0.0
+        v = (ds[hi] - ds[lo]) / (ts[hi] - ts[lo])
+        return v if v >= 0.0 else -v
+
+    def _movement(self, first: int, last: int, lo: int, hi: int) -> tuple[float, float]:
+        """Start and end time of the movement that spans samples first..last: its edges
+        are where its speed falls under EDGE_SPEED of its peak, widened by the share of a
+        minimum-jerk movement below that speed; lo and hi bound the walk."""
+        ts = self._trace_t
+        top = 0.0
+        for k in range(first, last + 1):
+            v = self._trace_speed(k)
+            if v > top:
+                top = v
+        limit = EDGE_SPEED * top
+        s = first
+        while s > max(lo, 0) and self._trace_speed(s) > limit:
+            s -= 1
+        e = last
+        while e < hi and self._trace_speed(e) > limit:
+            e += 1
+        widen = (ts[e] - ts[s]) * EDGE_U / (1.0 - 2.0 * EDGE_U)
+        start = ts[s] - widen
+        end = ts[e] + widen
+        return (start if start > ts[0] else ts[0]), (end if end < ts[-1] else ts[-1])
+
+    def _tempo_feedback(self, rep: Repetition, now: float, events: list[Event]) -> None:
+        cfg = self.config
+        if cfg.min_move_seconds is not None:
+            for phase, seconds in (("out", rep.out_seconds), ("back", rep.back_seconds)):
+                if phase == "back" and not rep.complete:
+                    continue
+                if seconds < cfg.min_move_seconds:
+                    values: dict[str, float | int | str] = {"phase": phase}
+                    values["seconds"] = round(seconds, 2)
+                    values["minimum"] = cfg.min_move_seconds
+                    events.append(Event("too_fast", now, values))
+        target = cfg.hold_seconds
+        if target is not None and rep.hold_seconds < target - cfg.hold_tolerance_seconds:
+            held = round(rep.hold_seconds, 2)
+            events.append(Event("hold_short", now, {"held": held, "target": target}))
+
+    def _lose_track(self, t: float, events: list[Event]) -> None:
+        self._lost = True
+        events.append(Event("tracking_lost", t))
+        if self._active and self._counted and self._prev_t is not None:
+            self._complete(self._prev_t, False, events)
+        self._active = False
+        self._counted = False
+        # Start afresh: the person may come back in another place or posture.
+        self._window.clear()
+        self._smooth = None
+        self._prev_t = None
+        self._neutral = None
+        self._speed = 0.0
+        self._trace_t.clear()
+        self._trace_d.clear()
+        self._still_t.clear()
+        self._still_y.clear()
