@@ -2,6 +2,8 @@
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Two workers: the suite is half browser tests, and this machine has two cores.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test lint format bench messages bootstrap clean
 
