@@ -48,15 +48,17 @@ def test_it_shows_the_language_note_in_every_language(client: Client, program: P
         assert f'<div lang="{language}">' in html
 
 
-def test_it_links_to_start_safety_and_advice(client: Client) -> None:
+def test_it_links_to_the_player_safety_and_advice(client: Client) -> None:
     html = get(client, "/", "en").content.decode()
-    assert 'href="/start/"' in html
+    # Straight to the player: /start/ is outside the service worker's scope (fails offline).
+    assert 'class="button primary" href="/session/"' in html
+    assert 'href="/start/"' not in html
     assert 'href="/safety/"' in html
     assert 'href="/advice/"' in html
     assert 'href="/leaflet/en.pdf"' in html
 
 
-def test_start_leads_to_the_session_player(client: Client) -> None:
+def test_start_still_leads_to_the_session_player_for_printed_links(client: Client) -> None:
     response = client.get("/start/")
     assert response.status_code == 302
     assert response["Location"] == "/session/"

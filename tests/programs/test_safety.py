@@ -40,9 +40,11 @@ def test_without_a_clinic_phone_it_says_to_call_the_practice(
     assert "Call your doctor's practice." in html
 
 
-def test_every_page_links_here_for_new_symptoms(client: Client) -> None:
-    html = get(client, "/advice/", "en").content.decode()
-    assert '<a class="symptoms-link" href="/safety/">I have new symptoms</a>' in html
+def test_every_page_links_to_the_symptom_questions(client: Client) -> None:
+    # The header's link goes to the red-flag questions, which work with or without an account.
+    for path in ("/advice/", "/safety/"):
+        html = get(client, path, "en").content.decode()
+        assert '<a class="symptoms-link" href="/diary/symptoms/">I have new symptoms</a>' in html
 
 
 def test_it_refuses_post(client: Client) -> None:
