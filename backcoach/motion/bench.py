@@ -116,5 +116,5 @@ def bench_video(width: int = 256, every: int = 1) -> dict[str, float]:
     }
 
 
-def bench_synthetic_table(sequences: int = 20) -> dict[str, dict[str, float]]:
+def bench_synthetic_table(sequences: int = 30) -> dict[str, dict[str, float]]:
     return bench_synthetic.run(sequences)

@@ -33,12 +33,12 @@ def register(subparsers: Any) -> None:
     rc.add_argument("--json", type=Path, default=None)
     rc.set_defaults(func=_bench_repcount)
     syn = sub.add_parser("synthetic", help="accuracy per exercise on synthetic recordings")
-    syn.add_argument("--sequences", type=int, default=20)
+    syn.add_argument("--sequences", type=int, default=30)
     syn.set_defaults(func=_bench_synthetic)
     sub.add_parser("throughput", help="analysis frames/s").set_defaults(func=_bench_throughput)
     sub.add_parser("video", help="MediaPipe + analysis fps").set_defaults(func=_bench_video)
     sub.add_parser("all", help="all benchmarks").set_defaults(
-        func=_bench_all, dir=None, json=None, sequences=20
+        func=_bench_all, dir=None, json=None, sequences=30
     )
     parser.set_defaults(func=lambda args: parser.print_help() or 2)
 
