@@ -28,6 +28,18 @@ ACTIONS = {
     "own-record.view": gettext_lazy("opened your overview"),
     "account.activate": gettext_lazy("activated your account"),
     "account.delete": gettext_lazy("deleted your account"),
+    "diary.view": gettext_lazy("opened your diary"),
+    "diary.save": gettext_lazy("saved a day in your diary"),
+    "diary.upload": gettext_lazy("added the diary kept on your phone"),
+    "session.save": gettext_lazy("saved an exercise session"),
+    "session.upload": gettext_lazy("added the sessions kept on your phone"),
+    "dose.view": gettext_lazy("loaded your exercises with your current doses"),
+    "feedback.view": gettext_lazy("opened your answers to the questionnaire"),
+    "feedback.save": gettext_lazy("saved your answers to the questionnaire"),
+    "reminders.view": gettext_lazy("opened your reminder settings"),
+    "reminders.change": gettext_lazy("changed your reminder settings"),
+    "calendar.read": gettext_lazy("fetched your reminder calendar"),
+    "red-flags.report": gettext_lazy("reported warning signs"),
 }
 
 
@@ -40,6 +52,8 @@ def who(entry: AuditEntry) -> str:
         return _("The hospital system of %(clinic)s") % {"clinic": entry.on_behalf_of}
     if entry.actor_role == "admin":
         return _("Administrator %(name)s") % {"name": entry.actor}
+    if entry.actor_role == "anonymous":
+        return _("Someone with your private link")
     return _("Backcoach")
 
 

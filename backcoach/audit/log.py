@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import connection, transaction
@@ -24,26 +25,47 @@ def record(request: HttpRequest | None, patient: Any, action: str, detail: str =
     `patient` is a clinic Patient, a patient UUID, or None for actions that
     concern no single patient (such as a clinician reading the whole log).
     """
+    return record_many(request, [patient], action, detail)[0]
+
+
+def record_many(
+    request: HttpRequest | None, patients: Sequence[Any], action: str, detail: str = ""
+) -> list[AuditEntry]:
+    """One entry per patient, all with the same moment, written and chained in one go.
+
+    For a view that shows several patients at once (the clinic's patient list):
+    the log still answers "who saw patient X" with one indexed query per patient,
+    and the shared timestamp and detail tie the rows of one page view together.
+    """
     actor, role, on_behalf_of = describe_actor(request)
-    entry = AuditEntry(
-        at=timezone.now(),
-        actor=actor,
-        actor_role=role,
-        on_behalf_of=on_behalf_of,
-        patient_uuid=_patient_uuid(patient),
-        action=action,
-        detail=detail[:300],
-        address=_address(request),
-    )
+    at = timezone.now()
+    entries = [
+        AuditEntry(
+            at=at,
+            actor=actor,
+            actor_role=role,
+            on_behalf_of=on_behalf_of,
+            patient_uuid=_patient_uuid(patient),
+            action=action,
+            detail=detail[:300],
+            address=_address(request),
+        )
+        for patient in patients
+    ]
+    if not entries:
+        return []
     with _chain_lock, transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
         last = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
-        entry.prev_hash = last or GENESIS_HASH
-        entry.hash = entry.compute_hash()
-        entry.save()
-    return entry
+        prev_hash = last or GENESIS_HASH
+        for entry in entries:
+            entry.prev_hash = prev_hash
+            entry.hash = prev_hash = entry.compute_hash()
+        # One INSERT for the lot; ids follow list order, which is the chain's order.
+        AuditEntry.objects.bulk_create(entries)
+    return entries
 
 
 def describe_actor(request: HttpRequest | None) -> tuple[str, str, str]:

@@ -25,10 +25,11 @@ def pain_chart(series: list[PainPoint]) -> SafeString:
         return HEIGHT - PAD - (HEIGHT - 2 * PAD) * point.nrs / 10
 
     points = " ".join(f"{x(p):.1f},{y(p):.1f}" for p in series)
+    # format_html escapes its arguments into strings first, so numbers come formatted.
     dots = format_html_join(
         "",
-        '<circle cx="{:.1f}" cy="{:.1f}" r="4"><title>{}: {}</title></circle>',
-        ((x(p), y(p), p.day.isoformat(), p.nrs) for p in series),
+        '<circle cx="{}" cy="{}" r="4"><title>{}: {}</title></circle>',
+        ((f"{x(p):.1f}", f"{y(p):.1f}", p.day.isoformat(), p.nrs) for p in series),
     )
     label = _("Daily pain (0 to 10) from %(first)s to %(last)s: %(values)s") % {
         "first": first.isoformat(),

@@ -16,6 +16,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import SessionAuth
 
+from backcoach import audit
 from backcoach.clinic.models import Patient
 from backcoach.diary import records
 from backcoach.diary.models import DiaryEntry, RuleFiring
@@ -101,7 +102,9 @@ def _not_future(day: date, where: str) -> None:
 
 @router.get("/entries", auth=patient_auth, response=list[EntryOut], summary="My diary entries")
 def entries(request: HttpRequest) -> Any:
-    return [_entry_out(e) for e in DiaryEntry.objects.filter(patient=_patient(request))]
+    patient = _patient(request)
+    audit.record(request, patient, "diary.view")
+    return [_entry_out(e) for e in DiaryEntry.objects.filter(patient=patient)]
 
 
 @router.put(
@@ -111,6 +114,7 @@ def save_entry(request: HttpRequest, day: date, data: EntryIn) -> Any:
     patient = _patient(request)
     _not_future(day, "day")
     entry = records.save_entry(patient, day, data.pain_nrs, data.sessions_done, data.note)
+    audit.record(request, patient, "diary.save", f"day {day}")
     return {
         "entry": _entry_out(entry),
         "firings": [_firing_out(f) for f in records.firings_on(patient, day)],
@@ -142,9 +146,12 @@ def upload(request: HttpRequest, data: UploadIn) -> Any:
             created += was_created
         for item in sorted(data.entries, key=lambda e: e.day):
             records.evaluate(patient, item.day)
+    audit.record(request, patient, "diary.upload", f"{created} days added")
     return Status(200, {"created": created, "kept": len(data.entries) - created})
 
 
 @router.get("/firings", auth=patient_auth, response=list[FiringOut], summary="Why the rules fired")
 def firings(request: HttpRequest) -> Any:
-    return [_firing_out(f) for f in RuleFiring.objects.filter(patient=_patient(request))]
+    patient = _patient(request)
+    audit.record(request, patient, "diary.view", "rule firings")
+    return [_firing_out(f) for f in RuleFiring.objects.filter(patient=patient)]

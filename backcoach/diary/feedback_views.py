@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from backcoach import audit
 from backcoach.clinic.models import Patient
 from backcoach.content.schema import Program
 from backcoach.diary import feedback, records
@@ -49,9 +50,12 @@ def questionnaire(request: HttpRequest, patient: Patient) -> HttpResponse:
                 program_version=version,
                 defaults={"answers": answers, "submitted_at": timezone.now()},
             )
+            audit.record(request, patient, "feedback.save")
             return render(request, "diary/feedback_thanks.html", {"program": program})
         errors = {k: str(ERRORS[v]) for k, v in error_keys.items()}
         status = 400
+    if request.method != "POST":
+        audit.record(request, patient, "feedback.view")
     ctx = {"program": program, "values": values, "errors": errors, "answered": existing is not None}
     return render(request, "diary/feedback.html", ctx, status=status)
 

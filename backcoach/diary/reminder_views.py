@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from backcoach import audit
 from backcoach.clinic.models import Patient
 from backcoach.diary import calendar, records
 from backcoach.diary.access import patient_required
@@ -121,7 +122,9 @@ def settings_page(request: HttpRequest, patient: Patient) -> HttpResponse:
         reminders.posture_from = data["posture_from"]
         reminders.posture_until = data["posture_until"]
         reminders.save()
+        audit.record(request, patient, "reminders.change")
         return redirect(reverse("diary:reminders") + "?saved=1")
+    audit.record(request, patient, "reminders.view")
     feed_url = request.build_absolute_uri(
         reverse("diary:calendar", args=[reminders.calendar_token])
     )
@@ -142,6 +145,7 @@ def renew_token(request: HttpRequest, patient: Patient) -> HttpResponse:
     reminders = reminders_of(patient)
     reminders.calendar_token = new_calendar_token()
     reminders.save(update_fields=["calendar_token"])
+    audit.record(request, patient, "reminders.change", "new calendar address")
     return redirect(reverse("diary:reminders") + "?renewed=1")
 
 
@@ -153,6 +157,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     )
     if reminders is None or len(token) < 32:
         raise Http404("no such calendar")
+    audit.record(request, reminders.patient, "calendar.read")
     response = HttpResponse(calendar.feed(reminders), content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
     return response

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from backcoach import audit
 from backcoach.clinic.models import Patient
 from backcoach.diary import records
 from backcoach.diary.forms import RedFlagForm
@@ -34,6 +35,7 @@ def symptoms(request: HttpRequest) -> HttpResponse:
     firings = rules.red_flag_firings(form.answers(), [f.id for f in flags], records.today())
     if patient is not None:
         records.record(patient, firings)
+        audit.record(request, patient, "red-flags.report")
     fired = {f.detail for f in firings}
     phone = patient.clinic.phone if patient and patient.clinic.phone else settings.CLINIC_PHONE
     ctx = {

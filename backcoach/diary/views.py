@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from backcoach import audit
 from backcoach.clinic.models import Patient
 from backcoach.diary import periods, records
 from backcoach.diary.access import patient_required
@@ -96,6 +97,7 @@ def _render_diary(
 @require_safe
 @patient_required
 def index(request: HttpRequest, patient: Patient) -> HttpResponse:
+    audit.record(request, patient, "diary.view")
     return _render_diary(request, patient)
 
 
@@ -107,6 +109,7 @@ def save_entry(request: HttpRequest, patient: Patient) -> HttpResponse:
         return _render_diary(request, patient, form, status=400)
     data = form.cleaned_data
     records.save_entry(patient, data["day"], data["pain_nrs"], data["sessions_done"], data["note"])
+    audit.record(request, patient, "diary.save", f"day {data['day']}")
     return redirect(f"{reverse('diary:index')}?day={data['day']}&end={data['day']}#advice")
 
 
@@ -114,6 +117,7 @@ def save_entry(request: HttpRequest, patient: Patient) -> HttpResponse:
 @patient_required
 def entry(request: HttpRequest, patient: Patient, entry_uuid: str) -> HttpResponse:
     found = get_object_or_404(DiaryEntry, uuid=entry_uuid, patient=patient)
+    audit.record(request, patient, "diary.view", f"day {found.day}")
     return redirect(f"{reverse('diary:index')}?day={found.day}&end={found.day}#entry")
 
 
@@ -121,6 +125,7 @@ def entry(request: HttpRequest, patient: Patient, entry_uuid: str) -> HttpRespon
 @patient_required
 def export_csv(request: HttpRequest, patient: Patient) -> HttpResponse:
     entries = list(DiaryEntry.objects.filter(patient=patient).order_by("day"))
+    audit.record(request, patient, "export.csv", "diary")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="backcoach-diary.csv"'
     writer = csv.writer(response)

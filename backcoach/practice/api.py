@@ -14,6 +14,7 @@ from ninja import Router, Status
 from ninja.errors import HttpError
 from ninja.security import SessionAuth
 
+from backcoach import audit
 from backcoach.clinic.models import Patient
 from backcoach.practice import doses, history, recording
 from backcoach.practice.player_data import player_program
@@ -67,6 +68,8 @@ def program(request: HttpRequest, lang: Literal["nl", "en", "pl", "tr"] | None =
         language = "nl"
     patient = patient_of(request)
     steps = doses.current_steps(patient, loaded) if patient else None
+    if patient is not None:
+        audit.record(request, patient, "dose.view")
     return player_program(loaded, language, steps)
 
 
@@ -79,6 +82,8 @@ def save_session(request: HttpRequest, data: SessionIn) -> Any:
         return _invalid(error)
     except recording.Conflict as error:
         return _conflict(error)
+    if saved.created or saved.changed:  # a plain retry changes nothing
+        audit.record(request, patient, "session.save", f"session {data.uuid}")
     return Status(201 if saved.created else 200, saved)
 
 
@@ -91,6 +96,8 @@ def save_result(request: HttpRequest, data: ResultIn) -> Any:
         return _invalid(error)
     except recording.Conflict as error:
         return _conflict(error)
+    if saved.created or saved.changed:
+        audit.record(request, patient, "session.save", f"result {data.exercise_id}")
     return Status(201 if saved.created else 200, saved)
 
 
@@ -103,4 +110,6 @@ def save_result(request: HttpRequest, data: ResultIn) -> Any:
 def upload_history(request: HttpRequest, data: HistoryIn) -> Any:
     """Each session and result gets its own status; one conflict never fails the rest."""
     patient = _require_patient(request)
-    return Status(200, history.merge(patient, data))
+    merged = history.merge(patient, data)
+    audit.record(request, patient, "session.upload")
+    return Status(200, merged)

@@ -63,3 +63,15 @@ def test_the_database_refuses_a_raw_update(carol: User, alice: Patient):
     entry = audit.record(_request_by(carol), alice, "patient.view")
     with pytest.raises(DatabaseError), connection.cursor() as cursor:
         cursor.execute("UPDATE audit_auditentry SET action = 'nothing' WHERE id = %s", [entry.pk])
+
+
+def test_a_batch_has_one_moment_a_row_per_patient_and_stays_chained(
+    carol: User, alice: Patient, bob: Patient
+):
+    before = audit.record(_request_by(carol), alice, "patient.view")
+    rows = audit.record_many(_request_by(carol), [alice, bob], "patient-list.view", "view 1")
+    assert [r.patient_uuid for r in rows] == [alice.uuid, bob.uuid]
+    assert rows[0].at == rows[1].at
+    assert rows[0].prev_hash == before.hash and rows[1].prev_hash == rows[0].hash
+    assert verify_chain().ok and verify_chain().checked == 3
+    assert audit.record_many(_request_by(carol), [], "patient-list.view") == []

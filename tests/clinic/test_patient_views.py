@@ -39,7 +39,10 @@ def test_the_dashboard_lists_open_alerts_first(carol_client: Client, alice, bob)
     _alert(bob)
     page = carol_client.get("/clinic/").content.decode()
     assert page.index("Bob Korenbloem") < page.index("Alice Zonnebloem")
-    assert AuditEntry.objects.filter(action="patient-list.view").count() == 2
+    listed = AuditEntry.objects.filter(action="patient-list.view")
+    assert {e.patient_uuid for e in listed} == {alice.uuid, bob.uuid}
+    assert len({(e.at, e.detail) for e in listed}) == 1  # one page view, one batch
+    assert "patients shown: 2" in listed[0].detail
 
 
 def test_the_patient_page_shows_why_an_alert_fired(carol_client: Client, alice):
@@ -90,3 +93,18 @@ def test_the_clinician_exports_the_record(carol_client: Client, carol, alice):
 def test_another_clinic_sees_nothing(dave_client: Client, alice):
     assert dave_client.get(f"/clinic/patients/{alice.uuid}/").status_code == 404
     assert "Alice" not in dave_client.get("/clinic/").content.decode()
+
+
+def test_the_patient_page_draws_the_diary_pain(carol_client: Client, alice):
+    from datetime import timedelta
+
+    from backcoach.diary.models import DiaryEntry
+
+    today = timezone.localdate()
+    for offset, nrs in enumerate((4, 6, 9)):
+        DiaryEntry.objects.create(
+            patient=alice, day=today - timedelta(days=2 - offset), pain_nrs=nrs
+        )
+    page = carol_client.get(f"/clinic/patients/{alice.uuid}/").content.decode()
+    assert page.count("<circle ") == 3
+    assert "Daily pain (0 to 10)" in page and ": 4, 6, 9" in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -53,6 +54,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 series[-1].nrs if series else None,
             )
         )
-        # The list shows each patient's alerts, adherence and pain: a view of their data.
-        audit.record(request, patient, "patient-list.view")
+    # The list shows each patient's alerts, adherence and pain: a view of their data.
+    # One batch per page view: a row per patient (so "who saw X" stays one query),
+    # all with the same moment and a view id that ties them together.
+    view_id = uuid.uuid4().hex[:12]
+    audit.record_many(
+        request,
+        [row.patient for row in rows],
+        "patient-list.view",
+        f"patient list view {view_id}, patients shown: {len(rows)}",
+    )
     return render(request, "clinic/dashboard.html", {"rows": rows})
