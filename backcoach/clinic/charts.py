@@ -39,12 +39,14 @@ def pain_chart(series: list[PainPoint]) -> SafeString:
     return format_html(
         '<svg class="pain-chart" viewBox="0 0 {w} {h}" role="img" aria-label="{label}">'
         '<line x1="{pad}" y1="{base}" x2="{right}" y2="{base}" class="axis"/>'
+        '<text x="2" y="{base}">0</text><text x="2" y="{top}">10</text>'
         '<polyline points="{points}" fill="none" class="line"/>{dots}</svg>',
         w=WIDTH,
         h=HEIGHT,
         label=label,
         pad=PAD,
         base=HEIGHT - PAD,
+        top=PAD + 4,
         right=WIDTH - PAD,
         points=points,
         dots=dots,

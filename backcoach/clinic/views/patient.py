@@ -15,7 +15,10 @@ from backcoach.audit.models import AuditEntry
 from backcoach.clinic import charts, prescriptions, summary
 from backcoach.clinic.access import clinician_required, patient_for_clinician
 from backcoach.clinic.forms import AcknowledgeForm, PrescriptionForm
+from backcoach.clinic.models import Prescription
 from backcoach.clinic.record import patient_record
+from backcoach.content.schema import Dose, Program
+from backcoach.programs.text import dose_label, localized
 
 
 @require_GET
@@ -25,19 +28,39 @@ def patient_page(request: HttpRequest, patient_uuid: uuid.UUID) -> HttpResponse:
     today = timezone.localdate()
     series = summary.pain_series(patient, today - timedelta(days=29), today)
     current = prescriptions.current(patient)
+    program = prescriptions.default_program()
+    titles = {e.id: f"{e.number}. {localized(e.title)}" for e in program.exercises}
+    sessions = summary.sessions(patient)
+    for session in sessions:
+        for result in session.results.all():  # the prefetched objects the template shows
+            result.title = titles.get(result.exercise_id, result.exercise_id)
     ctx = {
         "patient": patient,
         "prescription": current,
+        "prescribed": prescribed_lines(program, current),
         "history": prescriptions.history(patient),
         "adherence": summary.adherence(patient, current, today),
         "pain_series": series,
         "pain_chart": charts.pain_chart(series),
         "trend": summary.pain_trend(series),
-        "sessions": summary.sessions(patient),
+        "sessions": sessions,
         "firings": patient.rule_firings.order_by("-fired_at"),
         "ack_form": AcknowledgeForm(),
     }
     return render(request, "clinic/patient.html", ctx)
+
+
+def prescribed_lines(program: Program, prescription: Prescription | None) -> list[str]:
+    """ "2. Knees to your chest · Repetitions: 5 per leg", in the program's order."""
+    if prescription is None:
+        return []
+    lines = []
+    for exercise in program.exercises:
+        if exercise.id in prescription.exercise_ids:
+            reps = int(prescription.reps.get(exercise.id, exercise.dose.reps))
+            dose = dose_label(Dose(reps=reps, per=exercise.dose.per))
+            lines.append(f"{exercise.number}. {localized(exercise.title)} · {dose}")
+    return lines
 
 
 @require_POST
