@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "backcoach.motion.commands",
     "backcoach.audit.commands",
     "backcoach.interop.commands",
+    "backcoach.diary.commands",
 )
 
 

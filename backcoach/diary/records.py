@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 
+from django.contrib.sessions.backends.base import SessionBase
 from django.db import transaction
 from django.utils import timezone
 
@@ -80,15 +81,68 @@ def first_day(patient: Patient) -> date | None:
     return entry.day if entry else None
 
 
+def care_start(patient: Patient) -> date:
+    """The first local day the patient was in the program: activation, a session or an entry.
+
+    The "no session" reminder counts from here, so a patient who never records
+    anything still gets it.
+    """
+    from backcoach.clinic.models import ActivationCode
+    from backcoach.practice.models import PracticeSession
+
+    activated = (
+        ActivationCode.objects.filter(patient=patient, used_at__isnull=False)
+        .order_by("used_at")
+        .values_list("used_at", flat=True)
+        .first()
+    )
+    candidates = [rules.local_day(activated or patient.created)]
+    first_session = (
+        PracticeSession.objects.filter(patient=patient)
+        .order_by("started_at")
+        .values_list("started_at", flat=True)
+        .first()
+    )
+    if first_session is not None:
+        candidates.append(rules.local_day(first_session))
+    first_entry = first_day(patient)
+    if first_entry is not None:
+        candidates.append(first_entry)
+    return min(candidates)
+
+
 def evaluate(patient: Patient, day: date) -> list[RuleFiring]:
     """Run the pain and reminder rules for `day` and record new firings; return that day's."""
     pain = pain_by_day(patient)
-    start = min(pain) if pain else day
-    sessions = sessions_per_day(patient, start, day)
+    safety = program_for(patient).safety_rules
+    # Pain rules count from the first diary day (the baseline week); the reminder
+    # counts from the start of care, entries or not.
+    firings = rules.pain_firings(pain, day, safety, min(pain) if pain else None)
+    since = min(care_start(patient), day)
+    sessions = sessions_per_day(patient, since, day)
     session_days = [d for d, count in sessions.items() if count]
-    firings = rules.evaluate(pain, session_days, day, program_for(patient).safety_rules, start)
+    reminder = rules.no_session_firing(session_days, since, day, safety)
+    if reminder is not None:
+        firings.append(reminder)
     record(patient, firings)
     return firings_on(patient, day)
+
+
+JUDGED_SESSION_KEY = "diary-judged-day"
+
+
+def judge_today(patient: Patient, session: SessionBase | None = None) -> None:
+    """Judge today for a patient who may have recorded nothing, once per login session and day.
+
+    Called on every page a logged-in patient opens, so the "no session" reminder
+    reaches them even without the daily run; the session remembers the day judged.
+    """
+    day = today()
+    if session is not None and session.get(JUDGED_SESSION_KEY) == day.isoformat():
+        return
+    evaluate(patient, day)
+    if session is not None:
+        session[JUDGED_SESSION_KEY] = day.isoformat()
 
 
 def record(patient: Patient, firings: list[rules.Firing]) -> None:

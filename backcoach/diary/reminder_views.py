@@ -134,7 +134,6 @@ def settings_page(request: HttpRequest, patient: Patient) -> HttpResponse:
         "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
         "saved": request.GET.get("saved") == "1",
         "renewed": request.GET.get("renewed") == "1",
-        "schedule": schedule(patient),
     }
     return render(request, "diary/reminders.html", ctx, status=400 if form.errors else 200)
 

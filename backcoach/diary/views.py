@@ -19,7 +19,6 @@ from backcoach.diary.access import patient_required
 from backcoach.diary.feedback import feedback_is_due
 from backcoach.diary.forms import DiaryEntryForm
 from backcoach.diary.models import DiaryEntry, RuleFiring
-from backcoach.diary.reminder_views import schedule
 from backcoach.safety import rules
 
 
@@ -88,7 +87,6 @@ def _render_diary(
         "alerts": [(f, explain(f)) for f in firings if f.is_alert],
         "reminders": [(f, explain(f)) for f in firings if not f.is_alert],
         "feedback_due": feedback_is_due(patient, today),
-        "reminder_schedule": schedule(patient),
         "clinic_phone": patient.clinic.phone or settings.CLINIC_PHONE,
     }
     return render(request, "diary/index.html", ctx, status=status)

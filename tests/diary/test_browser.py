@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ from django.test import Client
 from playwright.sync_api import Page
 
 from backcoach.clinic.models import Clinic, Patient
-from backcoach.diary.models import DiaryEntry, RuleFiring
+from backcoach.diary.models import DiaryEntry, ReminderSettings, RuleFiring
 from tests.browser.harness import Tab
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,11 +34,16 @@ def log_in_patient(tab: Tab, username: str) -> Patient:
     clinic = Clinic.objects.create(name="Clinic A", phone="070 123 45 67")
     user = User.objects.create_user(username)
     patient = Patient.objects.create(clinic=clinic, user=user, display_name=username.title())
+    log_in_again(tab, user)
+    return patient
+
+
+def log_in_again(tab: Tab, user: User) -> None:
+    """Give the tab a fresh session cookie (sessions last 8 hours)."""
     client = Client()
     client.force_login(user)
     cookie = client.cookies["sessionid"]
     tab.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": tab.base_url}])
-    return patient
 
 
 def logged_in_tab(new_tab: Callable[..., Tab], username: str = "alice") -> Tab:
@@ -63,13 +68,16 @@ def enter_day(page: Page, day: date, pain: int, form: str = "form[action='/diary
 def test_two_weeks_of_diary_show_the_advice_exactly_on_the_rule_day(
     new_tab: Callable[..., Tab], axe: Callable[[Page], None]
 ) -> None:
-    tab = logged_in_tab(new_tab)
+    tab = new_tab("en")
     page = tab.page
     with time_machine.travel(f"{FIRST_DAY.isoformat()}T19:00:00+01:00", tick=True) as clock:
+        patient = log_in_patient(tab, "alice")
         for offset, pain in enumerate(PAIN):
             day = FIRST_DAY + timedelta(days=offset)
             # 20:00 local each evening; the server decides what "today" is.
             clock.move_to(f"{day.isoformat()}T18:00:00+00:00")
+            assert patient.user is not None
+            log_in_again(tab, patient.user)  # each evening a new login (sessions last 8 hours)
             tab.goto("/diary/")
             assert page.input_value("#id_day") == day.isoformat()
             enter_day(page, day, pain)
@@ -179,3 +187,27 @@ def test_without_an_account_the_device_keeps_the_diary_and_gives_the_same_advice
         page.wait_for_selector("#device-rows tr")
         assert page.locator("#device-rows tr").last.locator("td").first.inner_text() == "–"
     assert tab.console_errors == []
+
+
+def test_a_patients_reminder_fires_on_any_page_while_the_app_is_open(
+    new_tab: Callable[..., Tab], axe: Callable[[Page], None]
+) -> None:
+    tab = new_tab("en", timezone_id="Europe/Amsterdam")
+    patient = log_in_patient(tab, "erik")
+    ReminderSettings.objects.create(
+        patient=patient,
+        exercise_times=["10:00"],
+        posture_enabled=False,
+        posture_from=time(9),
+        posture_until=time(18),
+    )
+    page = tab.page
+    page.clock.install(time=datetime.fromisoformat("2026-03-30T09:59:00+02:00"))
+    tab.goto("/advice/")  # not a diary page
+    assert page.locator(".reminder-banner").count() == 0
+    page.clock.run_for(61_000)
+    banner = page.locator("main .reminder-banner")
+    assert banner.inner_text() == "Time for your back exercises"
+    assert banner.get_attribute("role") == "status"
+    axe(page)
+    assert tab.console_errors == []  # the JSON schedule broke no CSP rule

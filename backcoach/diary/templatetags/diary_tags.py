@@ -1,11 +1,15 @@
-"""Small template helpers for the diary's forms."""
+"""Small template helpers for the diary's forms, and the reminders every patient page carries."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html, json_script
+from django.utils.safestring import SafeString
 
+from backcoach.clinic.models import Patient
 from backcoach.content.schema import Question
 
 register = template.Library()
@@ -19,3 +23,26 @@ def get_item(mapping: dict[str, Any], key: str) -> Any:
 @register.filter
 def scale_values(question: Question) -> range:
     return range(question.scale_min or 0, (question.scale_max or 0) + 1)
+
+
+@register.simple_tag(takes_context=True)
+def patient_reminders(context: template.Context) -> SafeString | str:
+    """For a logged-in patient: today's rules judged, and the in-app reminder schedule and script.
+
+    In base.html, so reminders fire on every page while the app is open. The
+    schedule is a JSON data block: it does not execute, so the CSP allows it.
+    """
+    request = context.get("request")
+    patient = getattr(getattr(request, "user", None), "patient", None)
+    if request is None or not isinstance(patient, Patient):
+        return ""
+    # Imported here: the views import these tags' module through templates.
+    from backcoach.diary import records
+    from backcoach.diary.reminder_views import schedule
+
+    records.judge_today(patient, request.session)
+    return format_html(
+        '{}\n<script type="module" src="{}"></script>',
+        json_script(schedule(patient), "reminder-schedule"),
+        static("diary/reminders.js"),
+    )

@@ -1,0 +1,50 @@
+"""`backcoach reminders run`: judge the diary's rules for every patient once per local day.
+
+A plain loop in the style of healthchecks' `sendalerts`: one long-running process
+(a systemd service) or one pass from a timer or cron with `--once`. See docs/safety-rules.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from datetime import date
+from typing import Any
+
+from backcoach.commands.server import _django_setup
+
+
+def run(args: argparse.Namespace) -> int:
+    _django_setup()
+    from backcoach.diary import daily, records
+
+    judged: date | None = None
+    while True:
+        today = records.today()
+        if today != judged:
+            report = daily.judge_everyone(today)
+            judged = today
+            print(
+                f"{report.day.isoformat()}: judged {report.patients} patients, "
+                f"{report.new_firings} new rule firings",
+                flush=True,
+            )
+        if args.once:
+            return 0
+        time.sleep(args.interval)
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("reminders", help="the diary's daily reminder rules")
+    actions = parser.add_subparsers(dest="reminders_command", metavar="ACTION", required=True)
+    run_parser = actions.add_parser(
+        "run", help="judge every patient once per local day (loops; --once for one pass)"
+    )
+    run_parser.add_argument("--once", action="store_true", help="one pass, then exit (cron)")
+    run_parser.add_argument(
+        "--interval",
+        type=float,
+        default=300.0,
+        help="seconds between checks for a new local day (default 300)",
+    )
+    run_parser.set_defaults(func=run)
