@@ -33,6 +33,18 @@ def device_diary(request: HttpRequest) -> HttpResponse:
                 "No exercise session for %(days)s days. When you can, do a session today."
             ),
             "saved": _("Saved on this device."),
+            # The charts' words: the same msgids as the server's charts (periods.py).
+            "pain-title": _("Pain per day (0–10), %(span)s"),
+            "pain-summary": _("%(count)d days with an entry; highest %(high)s, lowest %(low)s."),
+            "sessions-title": _("Exercise sessions per day, %(span)s"),
+            "sessions-summary": _(
+                "%(done)d sessions done; the dashed line is the prescription "
+                "of %(prescribed)d per day."
+            ),
+            "adherence-title": _("Sessions done against the prescription, %(span)s"),
+            "adherence-summary": _(
+                "Per day, the share of the prescribed sessions done, in percent."
+            ),
         },
     }
     form = DiaryEntryForm(initial={"day": records.today(), "sessions_done": 0})

@@ -169,7 +169,18 @@ def test_without_an_account_the_device_keeps_the_diary_and_gives_the_same_advice
             page.wait_for_function(CONSULT_SHOWN_IS, arg=expect_visible)
             assert advice.is_visible() == expect_visible, day
         assert page.locator("#advice-reasons [data-detail='not-improving']").is_visible()
+        # The same charts as the server's, drawn on the device, each with its text alternative.
+        for chart in ("pain-chart", "sessions-chart", "adherence-chart"):
+            svg = page.locator(f"#device-charts svg#{chart}")
+            assert svg.is_visible()
+            assert svg.get_attribute("aria-labelledby") == f"{chart}-title {chart}-desc"
+        assert page.locator("#pain-chart circle").count() == 14  # the last two weeks
+        summary = page.text_content("#pain-chart desc") or ""
+        assert summary == "14 days with an entry; highest 5, lowest 3."
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
         shoot(page, "device")
+        page.locator("#device-charts").scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / "diary2-device-charts.png"), full_page=True)
         axe(page)
         page.reload()
         page.wait_for_selector("#device-rows tr")

@@ -1,5 +1,6 @@
 // The diary for people without an account: entries live in IndexedDB on this device,
 // and the same safety rules as the server's (rules.js) give the same advice.
+import { barChart, painChart } from "./charts.js";
 import { addDays, evaluate, localDay, withDefaults } from "./rules.js";
 
 const config = JSON.parse(document.getElementById("device-config").textContent);
@@ -43,7 +44,7 @@ async function playerSessionDays() {
   }
 }
 
-const fill = (template, values) => template.replace(/%\((\w+)\)s/g, (_, k) => values[k] ?? "");
+const fill = (template, values) => template.replace(/%\((\w+)\)[sd]/g, (_, k) => values[k] ?? "");
 
 function reason(firing) {
   const i = firing.inputs;
@@ -80,18 +81,61 @@ function cell(text, header = false) {
   return td;
 }
 
+// Python's round(): halves go to the even neighbour, so percentages match the server's.
+function roundHalfEven(value) {
+  const rounded = Math.round(value);
+  return Math.abs(value % 1) === 0.5 && rounded % 2 !== 0 ? rounded - 1 : rounded;
+}
+
+const spanFormat = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+  day: "numeric", month: "short", timeZone: "UTC",
+});
+const spanYearFormat = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+  day: "numeric", month: "short", year: "numeric", timeZone: "UTC",
+});
+const asDate = (day) => new Date(`${day}T00:00:00Z`);
+
+// The same three charts as the server's diary, from this device's days.
+function showCharts(days, pain, sessions) {
+  const prescribed = rules.sessions_per_day;
+  const adherence = Object.fromEntries(days.map((d) => [d, Math.min(100, roundHalfEven((100 * sessions[d]) / prescribed))]));
+  const span = `${spanFormat.format(asDate(days[0]))} – ${spanYearFormat.format(asDate(days[days.length - 1]))}`;
+  const values = Object.values(pain);
+  const done = Object.values(sessions).reduce((sum, n) => sum + n, 0);
+  const t = config.texts;
+  const labels = (chartId, title, summary) => ({ chartId, title: fill(t[title], { span }), summary });
+  document.getElementById("device-charts").innerHTML = [
+    painChart(days, pain, labels("pain-chart", "pain-title", fill(t["pain-summary"], {
+      count: values.length,
+      high: values.length ? Math.max(...values) : "–",
+      low: values.length ? Math.min(...values) : "–",
+    }))),
+    barChart(days, sessions, labels("sessions-chart", "sessions-title", fill(t["sessions-summary"], { done, prescribed })),
+      prescribed + 1, Array.from({ length: prescribed + 2 }, (_, n) => n), prescribed),
+    barChart(days, adherence, labels("adherence-chart", "adherence-title", t["adherence-summary"]),
+      100, [0, 50, 100], null, "%"),
+  ].join("");
+}
+
 function showDays(entries, sessionDays) {
   const byDay = Object.fromEntries(entries.map((e) => [e.day, e]));
   const rows = [];
+  const days = [];
+  const pain = {};
+  const perDay = {};
   for (let n = 13; n >= 0; n--) {
     const day = addDays(config.today, -n);
     const e = byDay[day];
     const sessions = Math.max(e ? e.sessions_done : 0, sessionDays.filter((d) => d === day).length);
+    days.push(day);
+    perDay[day] = sessions;
+    if (e) pain[day] = e.pain_nrs;
     const row = document.createElement("tr");
     row.append(cell(day, true), cell(e ? String(e.pain_nrs) : "–"), cell(String(sessions)), cell(e ? e.note : ""));
     rows.push(row);
   }
   document.getElementById("device-rows").replaceChildren(...rows);
+  showCharts(days, pain, perDay);
 }
 
 async function judge(day) {
