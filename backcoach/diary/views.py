@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from backcoach import audit
@@ -59,6 +60,37 @@ def explain(firing: RuleFiring) -> str:
     return ""
 
 
+def upload_report(request: HttpRequest) -> str:
+    """What the one-time upload of a device's diary did, from the counts upload.js passes on."""
+    try:
+        created = int(request.GET["uploaded"])
+        kept = int(request.GET.get("kept", "0"))
+    except (KeyError, ValueError):
+        return ""
+    if not (0 <= created <= 10_000 and 0 <= kept <= 10_000):
+        return ""
+    parts = [
+        ngettext(
+            "%(count)d day from this device was added to your diary.",
+            "%(count)d days from this device were added to your diary.",
+            created,
+        )
+        % {"count": created}
+    ]
+    if kept:
+        parts.append(
+            ngettext(
+                "%(count)d day was already in your diary: the diary's entry was kept, "
+                "the device's was not added.",
+                "%(count)d days were already in your diary: the diary's entries were kept, "
+                "the device's were not added.",
+                kept,
+            )
+            % {"count": kept}
+        )
+    return " ".join(parts)
+
+
 def _render_diary(
     request: HttpRequest, patient: Patient, form: DiaryEntryForm | None = None, status: int = 200
 ) -> HttpResponse:
@@ -88,6 +120,7 @@ def _render_diary(
         "reminders": [(f, explain(f)) for f in firings if not f.is_alert],
         "feedback_due": feedback_is_due(patient, today),
         "clinic_phone": patient.clinic.phone or settings.CLINIC_PHONE,
+        "upload_report": upload_report(request),
     }
     return render(request, "diary/index.html", ctx, status=status)
 

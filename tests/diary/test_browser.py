@@ -189,9 +189,21 @@ def test_without_an_account_the_device_keeps_the_diary_and_gives_the_same_advice
         assert not RuleFiring.objects.exists()  # nothing left the device
         # Then the person gets an account: the diary page uploads the device's days once.
         patient = log_in_patient(tab, "dana")
+        # The first day is already on the server (entered elsewhere): that entry wins.
+        DiaryEntry.objects.create(
+            patient=patient, day=FIRST_DAY, pain_nrs=PAIN[0], note="entered on the server"
+        )
         tab.goto("/diary/")
         page.wait_for_selector("[data-advice='consult-doctor']")  # after the reload
+        assert page.inner_text("#upload-report") == (
+            "14 days from this device were added to your diary. 1 day was already in your "
+            "diary: the diary's entry was kept, the device's was not added."
+        )
+        axe(page)
         assert DiaryEntry.objects.filter(patient=patient).count() == len(PAIN)
+        assert (
+            DiaryEntry.objects.get(patient=patient, day=FIRST_DAY).note == "entered on the server"
+        )
         (firing,) = RuleFiring.objects.filter(patient=patient, rule="pain-persists")
         assert firing.inputs["day"] == RULE_DAY.isoformat()
         tab.goto("/diary/device/")

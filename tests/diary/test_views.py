@@ -136,3 +136,20 @@ def test_it_exports_csv(alice_client: Client, people: People) -> None:
         '2026-03-28,5,1,"walked, then sat"',
         "2026-03-29,4,2,",
     ]
+
+
+def test_it_says_what_a_device_upload_added_and_kept(alice_client: Client) -> None:
+    english = {"accept-language": "en"}
+    html = alice_client.get("/diary/?uploaded=3&kept=1", headers=english).content.decode()
+    assert (
+        '<p class="notice" id="upload-report" role="status">3 days from this device were added '
+        "to your diary. 1 day was already in your diary: the diary&#x27;s entry was kept, "
+        "the device&#x27;s was not added.</p>"
+    ) in html
+    html = alice_client.get("/diary/?uploaded=1&kept=0", headers=english).content.decode()
+    assert "1 day from this device was added to your diary.</p>" in html
+
+
+@pytest.mark.parametrize("query", ["uploaded=x", "uploaded=-1", "kept=2", "uploaded=99999999"])
+def test_it_ignores_a_made_up_upload_report(alice_client: Client, query: str) -> None:
+    assert "upload-report" not in alice_client.get(f"/diary/?{query}").content.decode()

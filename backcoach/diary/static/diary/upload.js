@@ -34,11 +34,17 @@ async function upload() {
     credentials: "same-origin",
   });
   if (!response.ok) return; // kept on the device; tried again on the next visit
+  const { created, kept } = await response.json();
   const tx = found.db.transaction(["entries", "firings"], "readwrite");
   tx.objectStore("entries").clear();
   tx.objectStore("firings").clear();
   tx.oncomplete = () => {
-    window.location.reload(); // show the uploaded days in the charts
+    // Reload to show the uploaded days in the charts; the page then says what happened.
+    const url = new URL(window.location.href);
+    url.searchParams.set("uploaded", String(created));
+    url.searchParams.set("kept", String(kept));
+    url.hash = "upload-report";
+    window.location.replace(url.toString());
   };
 }
 
