@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+
+if TYPE_CHECKING:
+    from backcoach.clinic.models import Clinic
 
 DEMO_ADMIN = ("demo-admin", "demo-admin-backcoach")
 
@@ -68,10 +71,24 @@ def create_demo_clinic(out: TextIO) -> None:
         )
     code = activation.new_code(patient, user) if patient.user_id is None else "(already activated)"
     key = b32encode(bytes.fromhex(DEMO_TOTP_HEX)).decode()
+    fhir_token = _demo_fhir_token(clinic)
     out.write(
         "=== DEMO CLINIC (for trying Backcoach only) ===\n"
         f"  Clinician: {username} / {password}   at /login/\n"
         f"  Clinician TOTP key (add to an authenticator app): {key}\n"
         f"  Demo patient activation code: {code}   at /activate/\n"
+        f"  FHIR token of the demo clinic: {fhir_token}\n"
+        f"    curl -H 'Authorization: Bearer {fhir_token}' "
+        f"http://localhost:8000/fhir/Bundle?patient={patient.uuid}\n"
         "================================================\n\n"
     )
+
+
+def _demo_fhir_token(clinic: Clinic) -> str:
+    """A fresh FHIR token for the demo clinic; the previous demo tokens stop working."""
+    from backcoach.interop import tokens
+    from backcoach.interop.models import FhirToken
+
+    for old in FhirToken.objects.filter(clinic=clinic, name="DEMO", revoked_at__isnull=True):
+        tokens.revoke(old)
+    return tokens.issue(clinic, "DEMO")[1]
