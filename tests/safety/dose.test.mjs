@@ -21,3 +21,9 @@ for (const c of vectors.invalid_steps) {
     assert.throws(() => doseAtStep(c.reps, c.step, rulesNamed(c.rules)), RangeError);
   });
 }
+
+for (const item of vectors.invalid_outcomes) {
+  test(`outcome ${item.outcome} is refused`, () => {
+    assert.throws(() => currentStep([item], rulesNamed("shipped")), RangeError);
+  });
+}

@@ -10,7 +10,15 @@ from typing import Any
 
 import pytest
 
-from backcoach.safety.dose import DoseRules, current_step, dose_at_step, next_dose, scaled_reps
+from backcoach.safety.dose import (
+    Attempt,
+    DoseRules,
+    attempt_from_result,
+    current_step,
+    dose_at_step,
+    next_dose,
+    scaled_reps,
+)
 
 HERE = Path(__file__).parent
 VECTORS: dict[str, Any] = json.loads((HERE / "dose_vectors.json").read_text())
@@ -33,6 +41,32 @@ def test_it_gives_the_vector_step_and_dose(case: dict[str, Any]) -> None:
 def test_it_refuses_a_step_outside_the_program(case: dict[str, Any]) -> None:
     with pytest.raises(ValueError, match="outside"):
         dose_at_step(case["reps"], case["step"], rules_named(case["rules"]))
+
+
+@pytest.mark.parametrize("item", VECTORS["invalid_outcomes"])
+def test_it_refuses_an_unknown_outcome(item: dict[str, Any]) -> None:
+    with pytest.raises(ValueError, match="unknown outcome"):
+        current_step([item], rules_named("shipped"))
+
+
+@pytest.mark.parametrize(
+    ("fields", "outcome"),
+    [
+        ({"skipped": False, "stopped_for_pain": False, "stopped": False}, "completed"),
+        ({"skipped": True, "stopped_for_pain": False, "stopped": False}, "skipped"),
+        ({"skipped": False, "stopped_for_pain": False, "stopped": True}, "stopped"),
+        ({"skipped": False, "stopped_for_pain": True, "stopped": True}, "stopped-for-pain"),
+    ],
+)
+def test_it_reads_an_attempt_from_the_players_result(fields: dict[str, bool], outcome: str) -> None:
+    assert attempt_from_result(3, **fields) == Attempt(3, outcome)
+
+
+def test_attempts_and_their_dict_form_agree() -> None:
+    rules = rules_named("shipped")
+    as_objects = [Attempt(1), Attempt(None), Attempt(None, "skipped"), Attempt(0)]
+    as_dicts = [{"pain_nrs": a.pain_nrs, "outcome": a.outcome} for a in as_objects]
+    assert current_step(as_objects, rules) == current_step(as_dicts, rules) == 0
 
 
 @pytest.mark.parametrize(
@@ -68,4 +102,7 @@ def test_the_js_twin_agrees_on_every_vector() -> None:
         [node, "--test", str(HERE / "dose.test.mjs")], capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert f"# pass {len(VECTORS['cases']) + len(VECTORS['invalid_steps'])}" in result.stdout
+    expected = (
+        len(VECTORS["cases"]) + len(VECTORS["invalid_steps"]) + len(VECTORS["invalid_outcomes"])
+    )
+    assert f"# pass {expected}" in result.stdout

@@ -13,21 +13,47 @@ export function doseRules(painRules) {
   };
 }
 
+export const OUTCOMES = Object.freeze(["completed", "stopped", "stopped-for-pain", "skipped"]);
+
+/**
+ * Any history item as { pain_nrs, outcome }: a bare NRS or null is a completed exercise
+ * (the older form); an object says how the exercise ended.
+ */
+export function attemptOf(item) {
+  const found = item !== null && typeof item === "object"
+    ? { pain_nrs: item.pain_nrs ?? null, outcome: item.outcome ?? "completed" }
+    : { pain_nrs: item ?? null, outcome: "completed" };
+  if (!OUTCOMES.includes(found.outcome)) throw new RangeError(`unknown outcome ${found.outcome}`);
+  return found;
+}
+
+/** An attempt from the player's exercise result fields. */
+export function attemptFromResult({ pain_nrs, skipped, stopped_for_pain, stopped }) {
+  let outcome = "completed";
+  if (stopped_for_pain) outcome = "stopped-for-pain";
+  else if (skipped) outcome = "skipped";
+  else if (stopped) outcome = "stopped";
+  return { pain_nrs: pain_nrs ?? null, outcome };
+}
+
 /** Whether pain reported during an exercise counts as pain for the step-down. */
 export function isPainful(painNrs, rules) {
   return painNrs !== null && painNrs !== undefined && painNrs >= rules.threshold;
 }
 
-/** The dose step for the next session from the exercise's pain history, oldest first. */
+/** The dose step for the next session from the exercise's attempts, oldest first. */
 export function currentStep(history, rules) {
   let step = 0;
   let painFreeInARow = 0;
-  for (const pain of history) {
-    if (isPainful(pain, rules)) {
+  for (const item of history) {
+    const attempt = attemptOf(item);
+    if (attempt.outcome === "stopped-for-pain" || isPainful(attempt.pain_nrs, rules)) {
       step = Math.min(step + 1, rules.steps.length);
       painFreeInARow = 0;
       continue;
     }
+    // Only a completed exercise without pain counts; skipped or stopped says nothing.
+    if (attempt.outcome !== "completed") continue;
     painFreeInARow += 1;
     if (step > 0 && painFreeInARow >= rules.stepUpAfter) {
       step -= 1;
