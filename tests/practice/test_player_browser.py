@@ -19,6 +19,7 @@ from playwright.sync_api import Page, expect
 from backcoach.content.schema import Program
 from backcoach.diary.models import RuleFiring
 from backcoach.practice.models import ExerciseResult, PracticeSession
+from backcoach.programs import registry
 from tests.browser.harness import ROOT, Tab
 from tests.practice.conftest import People
 
@@ -33,6 +34,19 @@ def log_in(tab: Tab, people: People) -> None:
     client.force_login(people.alice.user)  # type: ignore[arg-type]
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     tab.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": tab.base_url}])
+
+
+def wait_for_server(page: Page, holds: Callable[[], bool], seconds: float = 15) -> None:
+    """Wait until the server holds what the page sent.
+
+    The outbox counter reads 0 both before a result is queued and after it is
+    acknowledged, so it cannot tell "sent" from "not yet queued": ask the database.
+    """
+    for _ in range(int(seconds * 10)):
+        if holds():
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the server never received what the page sent")
 
 
 def screen(page: Page, name: str) -> None:
@@ -127,6 +141,13 @@ def test_a_patient_does_a_whole_session(
     assert len(holds) == 5 and all(h["min_seconds"] == 5 for h in holds)
 
     expect(page.locator("#player[data-outbox='0']")).to_have_count(1, timeout=10_000)
+    wait_for_server(
+        page,
+        lambda: (
+            PracticeSession.objects.filter(outcome="completed").exists()
+            and ExerciseResult.objects.count() == 8
+        ),
+    )
     session = PracticeSession.objects.get()
     assert (session.patient, session.pain_before, session.pain_after) == (people.alice, 3, 2)
     assert (session.outcome, session.how_it_went) == ("completed", "well")
@@ -178,15 +199,19 @@ def test_offline_mid_session_every_result_reaches_the_server_once(
     assert ExerciseResult.objects.count() == 2
     tab.context.set_offline(False)
     expect(page.locator("#player[data-outbox='0']")).to_have_count(1)
+    wait_for_server(
+        page,
+        lambda: (
+            PracticeSession.objects.filter(outcome="completed").exists()
+            and ExerciseResult.objects.count() == 8
+        ),
+    )
     session = PracticeSession.objects.get()
     assert (session.outcome, session.pain_after, session.how_it_went) == ("completed", 4, "hard")
     results = ExerciseResult.objects.filter(session=session)
     assert results.count() == 8
     assert sorted(r.exercise_id for r in results) == sorted(
-        e.id
-        for e in __import__("backcoach.programs.registry")
-        .programs.registry.default()
-        .program.exercises
+        e.id for e in registry.default().program.exercises
     )
     assert all(r.skipped for r in results)
 
@@ -227,6 +252,7 @@ def test_a_red_flag_stops_before_any_exercise(tab: Tab, page: Page, people: Peop
     expect(page.locator("#screen")).to_contain_text("huisartsenpost")
     assert page.evaluate("window.backcoachTimeline.length") == 0
     expect(page.locator("#player[data-outbox='0']")).to_have_count(1)
+    wait_for_server(page, lambda: PracticeSession.objects.exists() and RuleFiring.objects.exists())
     session = PracticeSession.objects.get()
     assert (session.outcome, session.red_flags) == ("red-flag", ["sudden-leg-weakness"])
     assert not session.results.exists()
