@@ -169,14 +169,6 @@ def skip_exercise(page: Page) -> None:
     page.locator("button.skip").click()
 
 
-def wait_until(page: Page, condition: Callable[[], bool], seconds: float = 10) -> None:
-    for _ in range(int(seconds * 20)):
-        if condition():
-            return
-        page.wait_for_timeout(50)
-    raise AssertionError("condition not met in time")
-
-
 def test_offline_mid_session_every_result_reaches_the_server_once(
     tab: Tab, page: Page, people: People, program: Program
 ) -> None:
@@ -188,7 +180,7 @@ def test_offline_mid_session_every_result_reaches_the_server_once(
     for _ in range(2):
         skip_exercise(page)
     screen(page, "exercise-waiting")
-    wait_until(page, lambda: ExerciseResult.objects.count() == 2)
+    wait_for_server(page, lambda: ExerciseResult.objects.count() == 2)
     tab.context.set_offline(True)
     for _ in range(6):
         skip_exercise(page)
