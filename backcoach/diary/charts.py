@@ -15,7 +15,7 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 WIDTH, HEIGHT = 360, 190
-LEFT, RIGHT, TOP, BOTTOM = 34, 8, 10, 28
+LEFT, RIGHT, TOP, BOTTOM = 40, 8, 10, 28  # room for "100%"
 PLOT_W, PLOT_H = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 INK, GRID, ACCENT, BAR = "#1a1a1a", "#c8c8c8", "#0b5cad", "#2f7d4f"
 

@@ -96,6 +96,7 @@ def test_two_weeks_of_diary_show_the_advice_exactly_on_the_rule_day(
         assert page.locator(".diary-table tbody tr").count() == 7
         assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
         shoot(page, "week")
+        page.locator(".diary-period").screenshot(path=str(SHOTS / "diary2-week.png"))
         axe(page)
         tab.goto("/diary/?period=month")
         assert page.locator("#pain-chart circle").count() == len(PAIN)
@@ -232,5 +233,15 @@ def test_a_patients_reminder_fires_on_any_page_while_the_app_is_open(
     banner = page.locator("main .reminder-banner")
     assert banner.inner_text() == "Time for your back exercises"
     assert banner.get_attribute("role") == "status"
+    link = page.locator("header .symptoms-link")
+    assert link.get_attribute("href") == "/diary/symptoms/"
+    # The banner sticks to the bottom of the screen, over the page, wherever one is.
+    box = banner.bounding_box()
+    assert box is not None and box["y"] + box["height"] == pytest.approx(844, abs=1)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(SHOTS / "diary2-symptoms-link.png"))
     axe(page)
+    link.click()
+    page.wait_for_url("**/diary/symptoms/")
+    assert page.locator("main form").is_visible()
     assert tab.console_errors == []  # the JSON schedule broke no CSP rule

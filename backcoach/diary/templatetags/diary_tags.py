@@ -42,7 +42,8 @@ def patient_reminders(context: template.Context) -> SafeString | str:
 
     records.judge_today(patient, request.session)
     return format_html(
-        '{}\n<script type="module" src="{}"></script>',
+        '<link rel="stylesheet" href="{}">\n{}\n<script type="module" src="{}"></script>',
+        static("diary/reminders.css"),
         json_script(schedule(patient), "reminder-schedule"),
         static("diary/reminders.js"),
     )

@@ -4,7 +4,7 @@
 // Days are "YYYY-MM-DD" strings; every piece of text is escaped.
 
 const WIDTH = 360, HEIGHT = 190;
-const LEFT = 34, RIGHT = 8, TOP = 10, BOTTOM = 28;
+const LEFT = 40, RIGHT = 8, TOP = 10, BOTTOM = 28; // room for "100%"
 const PLOT_W = WIDTH - LEFT - RIGHT, PLOT_H = HEIGHT - TOP - BOTTOM;
 const INK = "#1a1a1a", GRID = "#c8c8c8", ACCENT = "#0b5cad", BAR = "#2f7d4f";
 
