@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 from django.db import DatabaseError, connection
+from django.http import HttpRequest
 from django.test import RequestFactory
 
 from backcoach import audit
@@ -13,7 +14,7 @@ from backcoach.audit.verify import verify_chain
 from backcoach.clinic.models import Patient
 
 
-def _request_by(user: User | None) -> object:
+def _request_by(user: User | None) -> HttpRequest:
     request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.7")
     if user is not None:
         request.user = user

@@ -20,7 +20,7 @@ def test_it_prints_a_working_clinician_login_and_code(db: None):
     response = english_client().post(
         "/activate/", {"code": code, "username": "demo-pat", "password": "a-long-pass-phrase-9"}
     )
-    assert response.url == "/me/"
+    assert response["Location"] == "/me/"
     token = text.split("FHIR token of the demo clinic: ")[1].split()[0]
     patient_url = text.split("http://localhost:8000")[1].split()[0]
     fhir = english_client().get(patient_url, HTTP_AUTHORIZATION=f"Bearer {token}")

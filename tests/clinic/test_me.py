@@ -31,7 +31,7 @@ def test_deleting_removes_the_data_but_keeps_the_audit_trail(alice_client: Clien
     alice_client.get("/me/")
     assert alice_client.post("/me/delete/", {"confirm": "nee"}).status_code == 200
     response = alice_client.post("/me/delete/", {"confirm": "DELETE"})
-    assert response.url == "/account-deleted/"
+    assert response["Location"] == "/account-deleted/"
     assert not Patient.objects.filter(uuid=alice.uuid).exists()
     assert not User.objects.filter(username="alice").exists()
     entries = AuditEntry.objects.filter(patient_uuid=alice.uuid)

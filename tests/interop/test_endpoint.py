@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
@@ -24,9 +26,10 @@ def token_b(clinic_b: Clinic) -> str:
     return tokens.issue(clinic_b, "EPD Rugkliniek")[1]
 
 
-def _get(url: str, token: str | None = None):  # type: ignore[no-untyped-def]
-    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
-    return Client().get(url, **headers)
+def _get(url: str, token: str | None = None) -> Any:
+    """The test client's response (it has .json())."""
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return Client().get(url, headers=headers)
 
 
 def test_it_reads_a_patient(alice: Patient, token_a: str):
@@ -55,8 +58,8 @@ def test_it_returns_the_record_as_a_searchset(path: str, alice: Patient, carol: 
 
 @pytest.mark.parametrize("header", [None, "Bearer bcfhir_wrong", "Basic YWxpY2U6eA==", "Bearer "])
 def test_a_missing_or_wrong_token_gets_401(alice: Patient, token_a: str, header: str | None):
-    headers = {"HTTP_AUTHORIZATION": header} if header is not None else {}
-    response = Client().get(f"/fhir/Patient/{alice.uuid}", **headers)
+    headers = {"Authorization": header} if header is not None else {}
+    response = Client().get(f"/fhir/Patient/{alice.uuid}", headers=headers)
     assert response.status_code == 401
     assert response["WWW-Authenticate"].startswith("Bearer")
     assert response.json()["resourceType"] == "OperationOutcome"

@@ -18,6 +18,7 @@ def test_the_patient_downloads_a_fhir_bundle(alice_client: Client, alice: Patien
     assert "attachment" in response["Content-Disposition"]
     found = Bundle.model_validate_json(response.content)
     assert found.type == "collection"
+    assert found.entry is not None and found.entry[0].resource is not None
     assert found.entry[0].resource.id == str(alice.uuid)
     assert AuditEntry.objects.filter(action="export.fhir", actor="alice").exists()
 
@@ -26,7 +27,7 @@ def test_the_clinician_exports_a_fhir_bundle(carol_client: Client, alice: Patien
     fill_record(alice, carol)
     response = carol_client.get(f"/clinic/patients/{alice.uuid}/export.fhir.json")
     found = Bundle.model_validate_json(response.content)
-    kinds = {entry.resource.get_resource_type() for entry in found.entry}
+    kinds = {entry.resource.get_resource_type() for entry in found.entry or [] if entry.resource}
     assert {"Patient", "PlanDefinition", "ActivityDefinition", "CarePlan"} <= kinds
     entry = AuditEntry.objects.get(action="export.fhir")
     assert (entry.actor, entry.patient_uuid) == ("carol", alice.uuid)

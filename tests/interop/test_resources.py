@@ -38,15 +38,20 @@ def test_a_hospital_number_is_a_second_identifier(alice: Patient):
 
 
 def test_the_program_is_a_plan_of_activity_definitions(program: Program):
-    plan, *activities, questionnaire = resources.program_resources(program, "nl")
-    assert len(activities) == len(program.exercises)
+    assert len(resources.program_resources(program, "nl")) == len(program.exercises) + 2
+    plan = resources.plan_definition(program, "nl")
+    activities = [resources.activity_definition(program, e, "nl") for e in program.exercises]
+    questionnaire = resources.questionnaire(program, "nl")
     knee_rolls = activities[0]
+    assert knee_rolls.quantity is not None and knee_rolls.timingTiming is not None
     assert knee_rolls.quantity.value == 5
     assert knee_rolls.quantity.unit == "repetitions per side"
+    assert knee_rolls.timingTiming.repeat is not None
     assert knee_rolls.timingTiming.repeat.periodUnit == "d"
-    canonicals = [action.definitionCanonical for action in plan.action]
+    canonicals = [action.definitionCanonical for action in plan.action or []]
     assert canonicals == [f"{a.url}|{a.version}" for a in activities]
-    assert [item.linkId for item in questionnaire.item] == [q.id for q in program.feedback.items]
+    links = [item.linkId for item in questionnaire.item or []]
+    assert links == [q.id for q in program.feedback.items]
 
 
 def test_the_record_becomes_care_plans_observations_and_feedback(alice: Patient, carol: User):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pytest
 from clinic.people import english_client, verified_client
@@ -111,7 +112,7 @@ def victim(alice: Patient, carol: User) -> Victim:
     params = {
         "patient_uuid": str(alice.uuid),
         "firing_uuid": str(firing.uuid),
-        "entry_uuid": str(entry.uuid),  # type: ignore[attr-defined]
+        "entry_uuid": str(entry.uuid),
         "object_id": str(alice.pk),
         "id": str(alice.user_id),
         "pk": str(TOTPDevice.objects.get(user=carol).pk),
@@ -155,7 +156,7 @@ def _strangers(bob: Patient, dave: User) -> dict[str, Client]:
     bob_client = english_client()
     bob_client.force_login(bob.user)
     # Another clinic's hospital system, with its own valid FHIR token on every request.
-    _, token = tokens.issue(dave.clinician.clinic, "stranger system")  # type: ignore[attr-defined]
+    _, token = tokens.issue(dave.clinician.clinic, "stranger system")
     token_client = Client(HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_ACCEPT_LANGUAGE="en")
     return {
         "bob": bob_client,
@@ -165,12 +166,12 @@ def _strangers(bob: Patient, dave: User) -> dict[str, Client]:
     }
 
 
-def _is_login_redirect(response) -> bool:  # type: ignore[no-untyped-def]
+def _is_login_redirect(response: Any) -> bool:
     location = response.get("Location", "")
     return response.status_code == 302 and ("/login/" in location)
 
 
-def _body(response) -> str:  # type: ignore[no-untyped-def]
+def _body(response: Any) -> str:
     if getattr(response, "streaming", False):
         return b"".join(response.streaming_content).decode(errors="replace")
     return response.content.decode(errors="replace")
