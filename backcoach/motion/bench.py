@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -14,14 +15,16 @@ from backcoach.motion.exercises import signal_for, tempo_for
 from backcoach.motion.synthetic import generate
 
 
-def bench_repcount(folder: Path) -> dict[str, object]:
+def bench_repcount(folder: Path) -> dict[str, Any]:
     """Streaming counts on a RepCount folder, with MAE, OBO and boundary errors."""
     videos, pairs, errors = [], [], []
+    by_type: dict[str, list[tuple[int, int]]] = {}
     for video in repcount.load_dataset(folder):
         result = repcount.count_video(video)
         boundary = repcount.boundary_errors(video, result)
         errors += boundary
         pairs.append((video.count, result.count))
+        by_type.setdefault(video.exercise, []).append((video.count, result.count))
         videos.append(
             {
                 "name": video.name,
@@ -32,10 +35,15 @@ def bench_repcount(folder: Path) -> dict[str, object]:
             }
         )
     mae, obo = repcount.score(pairs)
+    per_type: dict[str, dict[str, float]] = {}
+    for exercise, mine in sorted(by_type.items()):
+        type_mae, type_obo = repcount.score(mine) if any(t > 0 for t, _ in mine) else (0.0, 1.0)
+        per_type[exercise] = {"videos": len(mine), "mae": type_mae, "obo": type_obo}
     return {
         "videos": videos,
         "mae": mae,
         "obo": obo,
+        "per_type": per_type,
         "assumed_fps": repcount.ASSUMED_FPS,
         "median_boundary_error_s": float(np.median(errors)) if errors else None,
     }

@@ -63,6 +63,11 @@ def _bench_repcount(args: argparse.Namespace) -> int:
         f"  MAE {report['mae']:.3f}  OBO {report['obo']:.3f}  "
         f"median boundary error {report['median_boundary_error_s']:.2f} s"
     )
+    for exercise, row in report["per_type"].items():
+        print(
+            f"    {exercise:<15} {row['videos']:>3} videos  "
+            f"MAE {row['mae']:.3f}  OBO {row['obo']:.3f}"
+        )
     if args.json:
         args.json.write_text(json.dumps(report, indent=1))
     return 0

@@ -3,21 +3,29 @@
 A folder holds `annotation.csv` (type, name, count, start/end frame pairs) and
 `poses/<name>.npy` (per-frame min-max normalised landmarks; zero rows = nobody).
 The frame rate is not stored; we assume 30 fps (the videos are mostly 25-30).
+
+Counting (`PeriodicCounter`): each exercise type has a few candidate measures
+(a body part's coordinate or one of the dataset's joint angles). Every candidate
+runs its own zigzag `RepetitionTracker`; the counter follows, causally, the one
+whose recent movement is most periodic (the highest autocorrelation peak over the
+last 8 s), switching only when another is clearly more periodic, and counts the
+repetitions that candidate's tracker confirms while it is followed.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from backcoach.motion.analyzer import MotionAnalyzer
-from backcoach.motion.events import AnalysisResult
+from backcoach.motion.events import AnalysisResult, Event, Repetition
 from backcoach.motion.landmarks import FACE, LANDMARK_NAMES
 from backcoach.motion.signal import MotionSignal
-from backcoach.motion.tracker import TrackerConfig
+from backcoach.motion.tracker import RepetitionTracker, TrackerConfig
 
 ASSUMED_FPS = 30.0
 
@@ -97,6 +105,152 @@ class Video:
         return frames
 
 
+# Candidate measures per type: landmark groups (midpoint; x, y or z) or the dataset's
+# joint-angle columns. The first is the type's best single measure on the dev split;
+# the others (next best three there) are fallbacks the periodicity check may follow.
+_GROUPS: dict[str, list[int]] = {
+    "face": list(FACE),
+    "shoulder": [11, 12],
+    "elbow": [13, 14],
+    "wrist": [15, 16],
+    "hip": [23, 24],
+    "knee": [25, 26],
+    "ankle": [27, 28],
+}
+_ANGLE_COLUMNS = {"elbow_angle": 99, "shoulder_angle": 100, "hip_angle": 101, "knee_angle": 102}
+TYPE_CANDIDATES: dict[str, tuple[str, ...]] = {
+    "bench_pressing": ("face_z", "shoulder_z", "elbow_z", "knee_z"),
+    "front_raise": ("elbow_angle", "wrist_y", "knee_z", "wrist_z"),
+    "jump_jack": ("face_y", "shoulder_y", "hip_y", "wrist_y"),
+    "pommelhorse": ("face_x", "shoulder_x", "elbow_x", "wrist_x"),
+    "pull_up": ("face_y", "elbow_y", "shoulder_y", "face_z"),
+    "push_up": ("knee_y", "elbow_y", "elbow_z", "face_y"),
+    "situp": ("face_y", "hip_y", "elbow_x", "knee_z"),
+    "squat": ("elbow_y", "wrist_y", "shoulder_y", "face_x"),
+}
+DEFAULT_CANDIDATES = ("face_y", "wrist_y", "hip_y", "knee_angle")
+COUNTER_CONFIG = TrackerConfig(
+    noise_floor=0.02, mode="zigzag", smoothing_seconds=0.14, reversal_fraction=0.5
+)
+WINDOW_SECONDS = 8.0  # periodicity is judged over this much recent movement
+UPDATE_EVERY = 10  # valid frames between periodicity updates
+LAG_SECONDS = (0.4, 6.0)  # repetition periods considered
+SWITCH_MARGIN = 0.1  # autocorrelation gain needed to follow another candidate
+MIN_SPREAD = 0.003  # a candidate that barely moves is not periodic
+
+
+def candidate_columns(name: str) -> list[int]:
+    """Row columns whose mean is the candidate measure `name` (e.g. "face_y")."""
+    if name in _ANGLE_COLUMNS:
+        return [_ANGLE_COLUMNS[name]]
+    group, axis = name.rsplit("_", 1)
+    offset = "xyz".index(axis)
+    return [3 * i + offset for i in _GROUPS[group]]
+
+
+class PeriodicCounter:
+    """Streaming counter over RepCount rows: follows the most periodic candidate measure."""
+
+    def __init__(
+        self,
+        candidates: tuple[str, ...],
+        fps: float = ASSUMED_FPS,
+        config: TrackerConfig = COUNTER_CONFIG,
+    ) -> None:
+        self.candidates = candidates
+        self.fps = fps  # the periodicity window and lags count frames at this rate
+        self._columns = [np.array(candidate_columns(c)) for c in candidates]
+        self._trackers = [RepetitionTracker(config) for _ in candidates]
+        size = int(WINDOW_SECONDS * fps) + UPDATE_EVERY
+        self._buffer = np.zeros((size, len(candidates)))
+        self._filled = 0  # valid frames seen (the buffer holds the last `size`)
+        self._scores = np.zeros(len(candidates))
+        self.active = 0
+        self.count = 0
+        self.events: list[Event] = []
+        self.repetitions: list[Repetition] = []
+        self._followed: dict[tuple[int, int], int] = {}  # (tracker, its index) -> our index
+
+    def values(self, row: np.ndarray) -> list[float] | None:
+        """The candidate measures of one row; None when nobody was found (all zeros)."""
+        if not row.any():
+            return None
+        return [float(row[cols].mean()) for cols in self._columns]
+
+    def push(self, t: float, row: np.ndarray) -> list[Event]:
+        """Take one row of the dataset (104 columns, zeros when nobody was found)."""
+        values = self.values(np.asarray(row, dtype=np.float64))
+        events: list[Event] = []
+        if values is not None:
+            self._remember(values)
+        for k, tracker in enumerate(self._trackers):
+            self._take(k, tracker.push(t, values[k] if values is not None else None), t, events)
+        self.events.extend(events)
+        return events
+
+    def finish(self) -> AnalysisResult:
+        """End of the recording: close what is still open."""
+        events: list[Event] = []
+        for k, tracker in enumerate(self._trackers):
+            self._take(k, tracker.finish(), tracker._last_t or 0.0, events)
+        self.events.extend(events)
+        return AnalysisResult(list(self.repetitions), list(self.events))
+
+    def _take(self, k: int, produced: list[Event], t: float, events: list[Event]) -> None:
+        for event in produced:
+            if event.code == "rep_counted" and k == self.active:
+                self.count += 1
+                self._followed[(k, int(event.values["count"]))] = self.count
+                events.append(Event("rep_counted", event.time, {"count": self.count}))
+            elif event.code == "rep_completed":
+                ours = self._followed.pop((k, int(event.values["index"])), None)
+                if ours is not None:
+                    rep = self._trackers[k].repetitions[-1]
+                    self.repetitions.append(dataclasses.replace(rep, index=ours))
+                    values: dict[str, float | int | str] = {"index": ours, "duration": rep.duration}
+                    events.append(Event("rep_completed", event.time, values))
+            elif self._forwards(k, event.code):
+                events.append(event)
+
+    def _forwards(self, k: int, code: str) -> bool:
+        """Tracking events once (every tracker sees the same gaps); partials of the followed."""
+        if code in ("tracking_lost", "tracking_resumed"):
+            return k == 0
+        return code == "partial_rep" and k == self.active
+
+    def _remember(self, values: list[float]) -> None:
+        size = len(self._buffer)
+        slot = self._filled % size
+        self._buffer[slot] = values
+        self._filled += 1
+        if self._filled % UPDATE_EVERY == 0:
+            self._update_scores()
+            best = int(self._scores.argmax())
+            if self._scores[best] > self._scores[self.active] + SWITCH_MARGIN:
+                self.active = best
+
+    def _update_scores(self) -> None:
+        size = len(self._buffer)
+        n = self._filled
+        # The window counts frames where somebody was seen, so gaps do not shorten it.
+        m = min(n, size, round(WINDOW_SECONDS * self.fps))
+        if m < 3:
+            return
+        dt = 1.0 / self.fps
+        low, high = round(LAG_SECONDS[0] / dt), round(LAG_SECONDS[1] / dt)
+        high = min(high, m * 2 // 3)
+        if m < 2 * low or high <= low:
+            return
+        window = np.roll(self._buffer, -(n % size), axis=0) if n > size else self._buffer[:n]
+        window = window[-m:] - window[-m:].mean(axis=0)
+        spread = window.std(axis=0)
+        z = window / (spread + 1e-9)
+        nfft = 1 << (2 * m - 1).bit_length()
+        spectrum = np.fft.rfft(z, nfft, axis=0)
+        acf = np.fft.irfft(spectrum * np.conj(spectrum), nfft, axis=0)[:m] / m
+        self._scores = np.where(spread > MIN_SPREAD, acf[low:high].max(axis=0), 0.0)
+
+
 def normalise_type(name: str) -> str:
     return TYPE_ALIASES.get(name.strip().lower(), name.strip().lower())
 
@@ -128,8 +282,29 @@ def signal_and_config(exercise_type: str) -> tuple[MotionSignal, TrackerConfig]:
     )  # no prior range: views differ
 
 
-def count_video(video: Video) -> AnalysisResult:
-    """Run the streaming analyser frame by frame, as a live camera would."""
+def counter_for(exercise_type: str, fps: float = ASSUMED_FPS) -> PeriodicCounter:
+    """A fresh streaming counter with the type's candidate measures."""
+    return PeriodicCounter(TYPE_CANDIDATES.get(exercise_type, DEFAULT_CANDIDATES), fps)
+
+
+def count_video(video: Video, fps: float = ASSUMED_FPS) -> AnalysisResult:
+    """Run the streaming counter row by row, as a live camera would."""
+    counter = counter_for(video.exercise, fps)
+    for i, row in enumerate(np.load(video.poses)):
+        counter.push(i / fps, row)
+    return counter.finish()
+
+
+def count_rows(exercise_type: str, rows: np.ndarray, fps: float = ASSUMED_FPS) -> AnalysisResult:
+    """Batch: a whole recording's rows at once (the streaming counter, run to the end)."""
+    counter = counter_for(exercise_type, fps)
+    for i, row in enumerate(np.asarray(rows, dtype=np.float64)):
+        counter.push(i / fps, row)
+    return counter.finish()
+
+
+def count_single_signal(video: Video) -> AnalysisResult:
+    """The type's single landmark measure through the analyser (the shared test vector)."""
     signal, config = signal_and_config(video.exercise)
     analyzer = MotionAnalyzer(signal, config=config)
     frames = video.frames()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from backcoach.motion import repcount
@@ -15,8 +16,31 @@ def test_repcount_dev_stays_above_the_floor(datasets):
     for video in repcount.load_dataset(datasets / "repcount-pose-dev"):
         pairs.append((video.count, repcount.count_video(video).count))
     mae, obo = repcount.score(pairs)
-    assert mae <= 0.35
-    assert obo >= 0.45
+    assert mae <= 0.30  # target 0.18; the floor sits well below it so it does not flap
+    assert obo >= 0.55
+
+
+@pytest.mark.parametrize("name", ["stu3_10", "stu12_33"])
+def test_repcount_streaming_equals_batch(datasets, name):
+    (video,) = [v for v in repcount.load_dataset(datasets / "repcount-pose-dev") if v.name == name]
+    streaming = repcount.count_video(video)
+    batch = repcount.count_rows(video.exercise, np.load(video.poses))
+    assert streaming.count == batch.count > 0
+    assert streaming.to_dict() == batch.to_dict()
+
+
+def test_repcount_counter_holds_its_state_while_nobody_is_seen():
+    t = np.arange(0, 12, 1 / 30)
+    rows = np.zeros((len(t), 104), dtype=np.float32)
+    rows[:, 1] = 0.5 + 0.2 * np.sin(2 * np.pi * t / 1.5)  # nose y: a 1.5 s period
+    rows[:, 3:33] = 0.5  # the rest of the face, still
+    rows[:, 2] = 0.5
+    gap = (t > 6.0) & (t < 6.5)
+    rows[gap] = 0.0
+    result = repcount.count_rows("situp", rows)
+    assert 6 <= result.count <= 8  # 8 periods, the first needs a swing to start
+    codes = [e.code for e in result.events]
+    assert "tracking_lost" not in codes  # under a second without anybody is held
 
 
 @pytest.mark.parametrize("code", ["CTK", "ELK", "RTK"])
