@@ -38,6 +38,7 @@ LEAVE_LEVEL = 0.2  # beyond it the person has left the rest position
 PARTIAL_LEVEL = 0.3  # excursions between this and COUNT_LEVEL are partial repetitions
 SETTLE_SPEED = 0.1  # of the repetition's peak speed: slower than this near rest is "back"
 SETTLE_SECONDS = 0.6  # or this long near rest, whatever the speed
+ONE_SIDED_SECONDS = 3.0  # oscillating: back at rest this long after one side only
 REFERENCE_WEIGHT = 0.3  # each counted repetition's share in the next reference amplitude
 NEUTRAL_SECONDS = 2.0  # time constant of the rest level while the person is still
 HISTORY_SECONDS = 4.0  # rest samples kept before an excursion, for its timing
@@ -76,6 +77,8 @@ class ExcursionTracker:
     _peak_sign: float = 1.0
     _peak_speed: float = 0.0
     _side_peaks: list[float] = field(default_factory=lambda: [0.0, 0.0])
+    _first_side: int = 0  # oscillating: the side (+1/-1) reached first in this repetition
+    _side_refs: list[float] = field(default_factory=lambda: [1.0, 1.0])  # oscillating
     _near_since: float | None = None
     _trace_t: list[float] = field(default_factory=list)
     _trace_d: list[float] = field(default_factory=list)
@@ -86,6 +89,7 @@ class ExcursionTracker:
     def __post_init__(self) -> None:
         cfg = self.config
         self._reference = cfg.expected_range if cfg.expected_range else cfg.noise_floor * 4.0
+        self._side_refs = [self._reference, self._reference]
 
     def push(self, t: float, value: float | None) -> list[Event]:
         """Take one sample (value None or NaN when the person is not seen)."""
@@ -155,9 +159,7 @@ class ExcursionTracker:
         elif self._still_since is None:
             self._still_since = t
         elif (
-            self._active
-            and not self._counted
-            and t - self._still_since >= (REANCHOR_SECONDS if self.count else FIRST_REST_SECONDS)
+            self._active and not self._counted and t - self._still_since >= self._reanchor_seconds()
         ):
             self._neutral = still  # settled somewhere else without a repetition
             self._active = False
@@ -172,13 +174,7 @@ class ExcursionTracker:
         self._trace_d.append(d)
         if not self._active:
             if size > leave_level:
-                self._active = True
-                self._counted = False
-                self._still_since = None
-                self._peak, self._peak_t, self._peak_speed = size, t, speed
-                self._peak_sign = 1.0 if d >= 0.0 else -1.0
-                self._near_since = None
-                self._side_peaks = [0.0, 0.0]
+                self._begin(t, d, size, speed)
             else:
                 # At rest: follow a slowly drifting rest level, but not the slow start of
                 # a movement (only deep inside the rest band).
@@ -195,22 +191,19 @@ class ExcursionTracker:
         if size > self._peak and self._allowed(d):
             self._peak, self._peak_t = size, t
             self._peak_sign = 1.0 if d >= 0.0 else -1.0
-        if not self._counted and self._allowed(d) and size >= count_level:
-            self._counted = True
-            self.count += 1
-            values: dict[str, float | int | str] = {"count": self.count}
-            side = self._side()
-            if side is not None:
-                values["side"] = side
-            events.append(Event("rep_counted", t, values))
+        if self.config.oscillating:
+            if self._oscillate(t, d, size, speed, events):
+                return
+        elif not self._counted and self._allowed(d) and size >= count_level:
+            self._count_one(t, events)
         if size < leave_level:
             if self._near_since is None:
                 self._near_since = t
             settled = speed < SETTLE_SPEED * self._peak_speed
             near_for = t - self._near_since
-            if self.config.oscillating and min(self._side_peaks) < partial_level:
+            if self.config.oscillating and not self._counted:
                 # Only one side so far: the other half of the repetition may follow.
-                settled = near_for >= 2.0 * SETTLE_SECONDS
+                settled = near_for >= ONE_SIDED_SECONDS
             if settled or near_for >= SETTLE_SECONDS * (2.0 if self.config.oscillating else 1.0):
                 if self._counted:
                     self._complete(t, True, events)
@@ -221,6 +214,59 @@ class ExcursionTracker:
                 self._forget(t - HISTORY_SECONDS)
         else:
             self._near_since = None
+
+    def _reanchor_seconds(self) -> float:
+        """How long still away from rest, uncounted, makes a new rest position."""
+        if self.count or self._first_side:
+            # An oscillating repetition slows down at its first side: not a new rest.
+            return REANCHOR_SECONDS
+        return FIRST_REST_SECONDS
+
+    def _count_one(self, t: float, events: list[Event]) -> None:
+        self._counted = True
+        self.count += 1
+        values: dict[str, float | int | str] = {"count": self.count}
+        side = self._side()
+        if side is not None:
+            values["side"] = side
+        events.append(Event("rep_counted", t, values))
+
+    def _oscillate(
+        self, t: float, d: float, size: float, speed: float, events: list[Event]
+    ) -> bool:
+        """One side, then the other: the second side reached counts the repetition.
+
+        Reaching the first side again after a counted repetition starts the next one even
+        if no rest was seen in between (noisy subtle measures seldom look still). Returns
+        whether a new excursion was started.
+        """
+        # Each side has its own reference: rounding and hollowing differ in range.
+        sign = 1 if d >= 0.0 else -1
+        side_ref = self._side_refs[0 if sign < 0 else 1]
+        if size < max(COUNT_LEVEL * side_ref, self.config.noise_floor):
+            return False
+        if self._first_side == 0:
+            self._first_side = sign
+        elif sign != self._first_side and not self._counted:
+            self._count_one(t, events)
+        elif sign == self._first_side and self._counted:
+            self._complete(t, True, events)
+            self._forget(t - HISTORY_SECONDS)
+            self._begin(t, d, size, speed)
+            self._first_side = sign
+            return True
+        return False
+
+    def _begin(self, t: float, d: float, size: float, speed: float) -> None:
+        """Leave the rest position: a new excursion."""
+        self._active = True
+        self._counted = False
+        self._still_since = None
+        self._peak, self._peak_t, self._peak_speed = size, t, speed
+        self._peak_sign = 1.0 if d >= 0.0 else -1.0
+        self._near_since = None
+        self._side_peaks = [0.0, 0.0]
+        self._first_side = 0
 
     def _still(self, t: float, y: float, span: float) -> float | None:
         """The mean of the last STILL_SECONDS if the measure stayed within `span`, else None."""
@@ -259,6 +305,9 @@ class ExcursionTracker:
         self._counted = False
         amplitude = self._peak
         self._reference += REFERENCE_WEIGHT * (amplitude - self._reference)
+        if self.config.oscillating and complete:
+            for k in (0, 1):
+                self._side_refs[k] += REFERENCE_WEIGHT * (self._side_peaks[k] - self._side_refs[k])
         start, out_end, back_start, end = self._timing(complete)
         rep = Repetition(
             index=self.count,
