@@ -8,8 +8,10 @@ from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
+from fhir.resources.R4B.capabilitystatement import CapabilityStatement
 from fhir.resources.R4B.operationoutcome import OperationOutcome
 from fhir.resources.R4B.resource import Resource
 
@@ -18,6 +20,7 @@ from backcoach.clinic.models import Patient
 from backcoach.interop import bundle, resources, tokens
 
 FHIR_JSON = "application/fhir+json"
+EVERYTHING = "http://hl7.org/fhir/OperationDefinition/Patient-everything"
 View = Callable[..., HttpResponse]
 
 
@@ -72,6 +75,50 @@ def _not_found() -> HttpResponse:
 
 def _language(request: HttpRequest) -> str:
     return str(getattr(request, "LANGUAGE_CODE", "nl") or "nl")
+
+
+def capability_statement(base_url: str) -> CapabilityStatement:
+    """What this endpoint offers, for clients that ask /metadata first (FHIR's conformance)."""
+    security = {
+        "description": "Authorization: Bearer <token> of one clinic; it sees only its patients."
+    }
+    return CapabilityStatement.model_validate(
+        {
+            "resourceType": "CapabilityStatement",
+            "status": "active",
+            "date": timezone.now().date().isoformat(),
+            "kind": "instance",
+            "software": {"name": "Backcoach"},
+            "implementation": {"description": "Backcoach, read-only", "url": base_url},
+            "fhirVersion": "4.0.1",
+            "format": [FHIR_JSON],
+            "rest": [
+                {
+                    "mode": "server",
+                    "security": security,
+                    "resource": [
+                        {
+                            "type": "Patient",
+                            "interaction": [{"code": "read"}],
+                            "operation": [{"name": "everything", "definition": EVERYTHING}],
+                        },
+                        {
+                            "type": "Bundle",
+                            "interaction": [{"code": "search-type"}],
+                            "searchParam": [{"name": "patient", "type": "reference"}],
+                        },
+                    ],
+                }
+            ],
+        }
+    )
+
+
+@csrf_exempt
+@require_GET
+def metadata(request: HttpRequest) -> HttpResponse:
+    """The CapabilityStatement: public, as FHIR expects; it holds no patient data."""
+    return fhir_response(capability_statement(bundle.endpoint_base(request)))
 
 
 def _record_bundle(request: HttpRequest, patient: Patient) -> HttpResponse:

@@ -105,3 +105,13 @@ def test_the_patient_sees_the_hospital_system_fetched_her_data(
     _get(f"/fhir/Patient/{alice.uuid}", token_a)
     page = alice_client.get("/me/access/").content.decode()
     assert "The hospital system of Polikliniek Neurologie A fetched your data" in page
+
+
+def test_the_capability_statement_is_public(db: None):
+    response = Client().get("/fhir/metadata")
+    assert response["Content-Type"] == FHIR_JSON
+    data = response.json()
+    assert (data["resourceType"], data["fhirVersion"]) == ("CapabilityStatement", "4.0.1")
+    resources = {r["type"]: r for r in data["rest"][0]["resource"]}
+    assert resources["Patient"]["operation"][0]["name"] == "everything"
+    assert data["implementation"]["url"] == "http://testserver/fhir/"

@@ -62,6 +62,7 @@ PUBLIC = {
     "admin:login": "the admin's own login page (password + TOTP)",
     "admin:logout": "the admin's logout",
     "admin:jsi18n": "the admin's translation catalogue",
+    "fhir:metadata": "the FHIR endpoint's CapabilityStatement, public as FHIR expects",
 }
 
 # Parameters that point at alice's data: reaching them must fail for strangers.
