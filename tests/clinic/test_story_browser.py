@@ -205,5 +205,12 @@ def test_enroll_activate_exercise_alert_acknowledge(
     assert not missing, f"not in the audit log in this order: {missing}\n{log}"
     assert not any(actor == "anonymous" for actor, _, _ in log)
     assert verify_chain().ok
+    # The patient reads the same log in plain words (and that reading is logged too).
+    phone.goto("/me/access/")
+    expect(phone.page.locator("main")).to_contain_text(
+        "carol of Polikliniek Neurologie A handled an alert about you"
+    )
+    assert AuditEntry.objects.filter(actor="mevrouw-k", action="audit-log.read").exists()
+    axe(phone.page)
     assert not clinic_tab.console_errors and not phone.console_errors
     assert not clinic_tab.foreign_requests() and not phone.foreign_requests()
