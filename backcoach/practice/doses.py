@@ -7,23 +7,26 @@ from collections import defaultdict
 from backcoach.clinic.models import Patient
 from backcoach.content.schema import Program
 from backcoach.practice.models import ExerciseResult
-from backcoach.safety.dose import DoseRules, current_step
+from backcoach.safety.dose import Attempt, DoseRules, attempt_from_result, current_step
 
 
-def pain_histories(patient: Patient) -> dict[str, list[int | None]]:
-    """Per exercise, the pain reported in each session it was done, oldest first."""
-    histories: dict[str, list[int | None]] = defaultdict(list)
+def attempt_histories(patient: Patient) -> dict[str, list[Attempt]]:
+    """Per exercise, each session's attempt (pain reported, how it ended), oldest first.
+
+    Skipped and stopped attempts are kept: the dose rules decide what they count for.
+    """
+    histories: dict[str, list[Attempt]] = defaultdict(list)
     results = (
-        ExerciseResult.objects.filter(session__patient=patient, skipped=False)
+        ExerciseResult.objects.filter(session__patient=patient)
         .order_by("session__started_at", "completed_at")
-        .values_list("exercise_id", "pain_nrs")
+        .values_list("exercise_id", "pain_nrs", "skipped", "stopped_for_pain", "stopped")
     )
-    for exercise_id, pain in results:
-        histories[exercise_id].append(pain)
+    for exercise_id, pain, skipped, stopped_for_pain, stopped in results:
+        histories[exercise_id].append(attempt_from_result(pain, skipped, stopped_for_pain, stopped))
     return histories
 
 
 def current_steps(patient: Patient, program: Program) -> dict[str, int]:
     rules = DoseRules.from_pain_rules(program.pain_rules)
-    histories = pain_histories(patient)
+    histories = attempt_histories(patient)
     return {e.id: current_step(histories.get(e.id, []), rules) for e in program.exercises}

@@ -128,7 +128,7 @@ async function doseFor(exercise) {
   const rules = doseRules(program.pain_rules);
   let step;
   if (program.dose_steps) step = program.dose_steps[exercise.id] ?? 0;
-  else step = currentStep((await store.painHistories())[exercise.id] || [], rules);
+  else step = currentStep((await store.attemptHistories())[exercise.id] || [], rules);
   return doseAtStep(exercise.dose.reps, step, rules);
 }
 

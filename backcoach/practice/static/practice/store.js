@@ -2,6 +2,8 @@
 // Stores: sessions and results by their client UUID, an outbox for the server,
 // and the progress of the running session so a reload resumes where it was.
 
+import { attemptFromResult } from "./dose.js";
+
 const DB_NAME = "backcoach";
 const DB_VERSION = 1;
 let opened = null;
@@ -69,13 +71,15 @@ export const setState = (key, value) => tx(["state"], "readwrite", (t) => t.obje
 export const clearState = (key) => tx(["state"], "readwrite", (t) => t.objectStore("state").delete(key));
 
 /** Per exercise, the pain reported in each earlier session it was done, oldest first. */
-export async function painHistories() {
+// Per exercise, each session's attempt oldest first, as dose.js's currentStep reads it.
+// Skipped and stopped attempts are kept: the dose rules decide what they count for.
+export async function attemptHistories() {
   const sessions = new Map((await allSessions()).map((s) => [s.uuid, s]));
   const results = (await allResults())
-    .filter((r) => !r.skipped && sessions.has(r.session))
+    .filter((r) => sessions.has(r.session))
     .sort((a, b) => (sessions.get(a.session).started_at + a.completed_at).localeCompare(sessions.get(b.session).started_at + b.completed_at));
   const histories = {};
-  for (const r of results) (histories[r.exercise_id] ??= []).push(r.pain_nrs ?? null);
+  for (const r of results) (histories[r.exercise_id] ??= []).push(attemptFromResult(r));
   return histories;
 }
 
