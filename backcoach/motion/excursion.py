@@ -15,11 +15,11 @@ never below the signal's noise floor (hysteresis relative to the noise).
 A repetition ends when the measure is back near rest and has stopped moving: passing
 through rest at speed on the way to the other side does not end it.
 
-Timing: the "out" and "back" movements are found from where the measure crosses 50 %
-of the repetition's amplitude; each is traced outwards to where its speed falls under
-a small fraction of that movement's peak speed, and widened by the share of a
-minimum-jerk movement (Flash and Hogan 1985) that lies under that speed. The hold is
-what lies between.
+Timing: a settled repetition stays open TAIL_SECONDS longer so the end of its return
+is seen. The "out" and "back" movements are timed from where a zero-phase smoothed copy
+of the trace crosses 15 % and 85 % of the way from rest to the plateau, extended to the
+movement's ends by the minimum-jerk profile (Flash and Hogan 1985) and the local speed.
+The hold is what lies between.
 
 Plain Python floats, so the browser port can mirror it line for line.
 """
@@ -38,6 +38,7 @@ LEAVE_LEVEL = 0.2  # beyond it the person has left the rest position
 PARTIAL_LEVEL = 0.3  # excursions between this and COUNT_LEVEL are partial repetitions
 SETTLE_SPEED = 0.1  # of the repetition's peak speed: slower than this near rest is "back"
 SETTLE_SECONDS = 0.6  # or this long near rest, whatever the speed
+TAIL_SECONDS = 1.0  # a settled repetition is kept open this long for the end of its return
 ONE_SIDED_SECONDS = 3.0  # oscillating: back at rest this long after one side only
 REFERENCE_WEIGHT = 0.3  # each counted repetition's share in the next reference amplitude
 NEUTRAL_SECONDS = 2.0  # time constant of the rest level while the person is still
@@ -45,12 +46,14 @@ HISTORY_SECONDS = 4.0  # rest samples kept before an excursion, for its timing
 STILL_SECONDS = 0.8  # the measure staying this long within the leave band is "still"
 REANCHOR_SECONDS = 8.0  # still this long away from rest, uncounted: a new rest position
 FIRST_REST_SECONDS = 1.5  # the same before the first repetition (setting up)
-# Speed fraction that marks the ends of a movement, and the share of a minimum-jerk
-# movement's duration spent below it at each end (16u^2(1-u)^2 = fraction).
-EDGE_SPEED = 0.1
-EDGE_U = 0.05959  # solves 16u^2(1-u)^2 = 0.1
-EDGE_LEVEL = 0.15  # of the amplitude: "near rest" and "near the top" when timing
-SPEED_SAMPLES = 3  # speed from samples this far either side (noise)
+# Timing (see `_timing`): level crossings of a zero-phase smoothed trace, extended to the
+# movement's ends with the minimum-jerk profile.
+EDGE_LEVEL = 0.15  # of the amplitude: the crossings that time a movement
+EDGE_U = 0.28992  # share of a minimum-jerk movement spent below EDGE_LEVEL: s(u) = 0.15
+PLATEAU_LEVEL = 0.9  # of the smoothed peak: samples that make the top's level
+TIMING_HALF_WINDOW = 0.1  # seconds either side: zero-phase smoothing before timing
+REACH_SAMPLES = 4  # samples either side of a crossing for its local speed
+MAX_REACH_SECONDS = 2.0  # an edge never lies further than this from its crossing
 
 
 @dataclass
@@ -77,6 +80,7 @@ class ExcursionTracker:
     _peak_sign: float = 1.0
     _peak_speed: float = 0.0
     _side_peaks: list[float] = field(default_factory=lambda: [0.0, 0.0])
+    _closing: float | None = None  # when a counted repetition settled (tail being watched)
     _first_side: int = 0  # oscillating: the side (+1/-1) reached first in this repetition
     _side_refs: list[float] = field(default_factory=lambda: [1.0, 1.0])  # oscillating
     _near_since: float | None = None
@@ -117,7 +121,7 @@ class ExcursionTracker:
         """End of the recording: close a repetition still in progress."""
         events: list[Event] = []
         if self._active and self._counted and self._prev_t is not None:
-            self._complete(self._prev_t, False, events)
+            self._complete(self._prev_t, self._closing is not None, events)
         return events
 
     def _clean(self, t: float, value: float) -> float:
@@ -172,6 +176,16 @@ class ExcursionTracker:
         speed = self._speed if self._speed >= 0.0 else -self._speed
         self._trace_t.append(t)
         self._trace_d.append(d)
+        if self._closing is not None:
+            left = size > leave_level
+            if left or t - self._closing >= TAIL_SECONDS:
+                self._complete(t, True, events)
+                if not left:
+                    self._forget(t - HISTORY_SECONDS)
+                    return
+                self._begin(t, d, size, speed)
+            else:
+                return
         if not self._active:
             if size > leave_level:
                 self._begin(t, d, size, speed)
@@ -206,8 +220,10 @@ class ExcursionTracker:
                 settled = near_for >= ONE_SIDED_SECONDS
             if settled or near_for >= SETTLE_SECONDS * (2.0 if self.config.oscillating else 1.0):
                 if self._counted:
-                    self._complete(t, True, events)
-                elif self._peak >= partial_level:
+                    # Settled: watch the tail of the return a little longer for its timing.
+                    self._closing = t
+                    return
+                if self._peak >= partial_level:
                     fraction = round(self._peak / self._reference, 3)
                     events.append(Event("partial_rep", t, {"fraction": fraction}))
                 self._active = False
@@ -303,6 +319,7 @@ class ExcursionTracker:
     def _complete(self, now: float, complete: bool, events: list[Event]) -> None:
         self._active = False
         self._counted = False
+        self._closing = None
         amplitude = self._peak
         self._reference += REFERENCE_WEIGHT * (amplitude - self._reference)
         if self.config.oscillating and complete:
@@ -326,64 +343,53 @@ class ExcursionTracker:
         self._tempo_feedback(rep, now, events)
 
     def _timing(self, complete: bool) -> tuple[float, float, float, float]:
-        """Start, end of out, start of back and end of the excursion just finished."""
+        """Start, end of out, start of back and end of the excursion just finished.
+
+        Each movement is timed from where a zero-phase smoothed copy of the trace crosses
+        EDGE_LEVEL and 1 - EDGE_LEVEL of the way between rest and the top, extended to the
+        movement's ends with the minimum-jerk profile (Flash and Hogan 1985) and the local
+        speed (`_reach`): level crossings are far steadier under landmark jitter than where
+        a movement's speed fades.
+        """
         ts, ds = self._trace_t, self._trace_d
-        sign, amplitude = self._peak_sign, self._peak
-        a = [(d if d >= 0.0 else -d) if self.config.oscillating else sign * d for d in ds]
-        n, peak = len(a), ts.index(self._peak_t)
-        low, high = EDGE_LEVEL * amplitude, (1.0 - EDGE_LEVEL) * amplitude
-        # Out: from the last sample near rest to the first near the top, before the peak.
-        top = peak
-        while top > 0 and a[top - 1] >= high:
-            top -= 1
-        bottom = top
-        while bottom > 0 and a[bottom] > low:
-            bottom -= 1
-        start, out_end = self._movement(bottom, top, -1, peak)
+        sign = self._peak_sign
+        raw = [(d if d >= 0.0 else -d) if self.config.oscillating else sign * d for d in ds]
+        a = _centred_mean(ts, raw, TIMING_HALF_WINDOW)
+        n = len(a)
+        peak = ts.index(self._peak_t)
+        # The top: the highest smoothed sample around the raw peak.
+        for k in range(n):
+            if a[k] > a[peak] and abs(ts[k] - self._peak_t) < 2.0:
+                peak = k
+        # The plateau's level, not its noisiest sample: the mean of the samples near the top.
+        near_top = [raw[k] for k in range(n) if a[k] >= PLATEAU_LEVEL * a[peak]]
+        top = sum(near_top) / len(near_top)
+        low, high = EDGE_LEVEL * top, (1.0 - EDGE_LEVEL) * top
+        # Out: the last rise through `low` before the peak, then its first pass of `high`.
+        up = peak
+        while up > 0 and a[up - 1] >= high:
+            up -= 1
+        rise = up
+        while rise > 0 and a[rise] > low:
+            rise -= 1
+        start = _cross(ts, a, rise, low) - _reach(ts, a, rise, top)
+        out_end = _cross(ts, a, up - 1, high) + _reach(ts, a, up - 1, top)
+        start = max(start, ts[0])
         if not complete:
-            return start, out_end, ts[-1], ts[-1]
-        # Back: from the last sample near the top to the first near rest, after the peak.
-        last = n - 1
-        while last > peak and a[last] <= low:
-            last -= 1
-        leave = last
-        while leave > peak and a[leave] < high:
-            leave -= 1
-        back_start, end = self._movement(leave, last, peak, n - 1)
+            return start, max(out_end, start), ts[-1], ts[-1]
+        # Back: the first fall through `low` after the peak and its last pass of `high`.
+        fall = peak
+        while fall < n - 1 and a[fall] > low:
+            fall += 1
+        down = fall
+        while down > peak and a[down] < high:
+            down -= 1
+        back_start = _cross(ts, a, down, high) - _reach(ts, a, down, top)
+        end = _cross(ts, a, fall - 1, low) + _reach(ts, a, fall - 1, top)
+        end = min(end, ts[-1])
         if back_start < out_end:
             back_start = out_end = 0.5 * (back_start + out_end)
-        return start, out_end, back_start, end
-
-    def _trace_speed(self, k: int) -> float:
-        """|speed| of the trace around sample k, over +-SPEED_SAMPLES samples."""
-        ts, ds = self._trace_t, self._trace_d
-        lo, hi = max(k - SPEED_SAMPLES, 0), min(k + SPEED_SAMPLES, len(ts) - 1)
-        if hi == lo:
-            return 0.0
-        v = (ds[hi] - ds[lo]) / (ts[hi] - ts[lo])
-        return v if v >= 0.0 else -v
-
-    def _movement(self, first: int, last: int, lo: int, hi: int) -> tuple[float, float]:
-        """Start and end time of the movement that spans samples first..last: its edges
-        are where its speed falls under EDGE_SPEED of its peak, widened by the share of a
-        minimum-jerk movement below that speed; lo and hi bound the walk."""
-        ts = self._trace_t
-        top = 0.0
-        for k in range(first, last + 1):
-            v = self._trace_speed(k)
-            if v > top:
-                top = v
-        limit = EDGE_SPEED * top
-        s = first
-        while s > max(lo, 0) and self._trace_speed(s) > limit:
-            s -= 1
-        e = last
-        while e < hi and self._trace_speed(e) > limit:
-            e += 1
-        widen = (ts[e] - ts[s]) * EDGE_U / (1.0 - 2.0 * EDGE_U)
-        start = ts[s] - widen
-        end = ts[e] + widen
-        return (start if start > ts[0] else ts[0]), (end if end < ts[-1] else ts[-1])
+        return start, out_end, back_start, max(end, back_start)
 
     def _tempo_feedback(self, rep: Repetition, now: float, events: list[Event]) -> None:
         cfg = self.config
@@ -405,7 +411,7 @@ class ExcursionTracker:
         self._lost = True
         events.append(Event("tracking_lost", t))
         if self._active and self._counted and self._prev_t is not None:
-            self._complete(self._prev_t, False, events)
+            self._complete(self._prev_t, self._closing is not None, events)
         self._active = False
         self._counted = False
         # Start afresh: the person may come back in another place or posture.
@@ -418,3 +424,48 @@ class ExcursionTracker:
         self._trace_d.clear()
         self._still_t.clear()
         self._still_y.clear()
+
+
+def _centred_mean(ts: list[float], ys: list[float], half: float) -> list[float]:
+    """Each sample replaced by the mean of the samples within +-half seconds (zero phase)."""
+    out: list[float] = []
+    lo = hi = 0
+    total = 0.0
+    n = len(ys)
+    for k in range(n):
+        while hi < n and ts[hi] <= ts[k] + half:
+            total += ys[hi]
+            hi += 1
+        while ts[lo] < ts[k] - half:
+            total -= ys[lo]
+            lo += 1
+        out.append(total / (hi - lo))
+    return out
+
+
+def _cross(ts: list[float], ys: list[float], k: int, level: float) -> float:
+    """Time where the line from sample k to k+1 crosses `level` (clamped to the samples)."""
+    if k < 0:
+        return ts[0]
+    if k >= len(ts) - 1:
+        return ts[-1]
+    y0, y1 = ys[k], ys[k + 1]
+    if y1 == y0:
+        return ts[k]
+    f = (level - y0) / (y1 - y0)
+    f = 0.0 if f < 0.0 else (1.0 if f > 1.0 else f)
+    return ts[k] + f * (ts[k + 1] - ts[k])
+
+
+def _reach(ts: list[float], ys: list[float], k: int, amplitude: float) -> float:
+    """Time from an EDGE_LEVEL crossing at sample k to the movement's end, from the local
+    speed there: a minimum-jerk movement of range A and duration T crosses EDGE_LEVEL at
+    u = EDGE_U with speed 30u^2(1-u)^2 A/T, so the edge lies EDGE_U * T away. Local, so a
+    movement made in two steps is timed at each end by the step that is there."""
+    lo, hi = max(k - REACH_SAMPLES, 0), min(k + 1 + REACH_SAMPLES, len(ts) - 1)
+    if hi <= lo:
+        return 0.0
+    speed = abs(ys[hi] - ys[lo]) / (ts[hi] - ts[lo])
+    shape = 30.0 * EDGE_U * EDGE_U * (1.0 - EDGE_U) * (1.0 - EDGE_U)
+    reach = EDGE_U * shape * amplitude / speed if speed > 0.0 else MAX_REACH_SECONDS
+    return reach if reach < MAX_REACH_SECONDS else MAX_REACH_SECONDS

@@ -37,7 +37,7 @@ def test_it_counts_and_times_rest_to_rest_repetitions():
     for found in tracker.repetitions:
         assert found.out_seconds == pytest.approx(3.0, abs=0.2)
         assert found.hold_seconds == pytest.approx(2.0, abs=0.3)
-        assert found.back_seconds > 2.5  # the return is cut short: see docs/motion.md
+        assert found.back_seconds == pytest.approx(4.0, abs=0.3)  # the whole return
 
 
 def test_a_two_step_out_phase_is_one_repetition():
