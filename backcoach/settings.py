@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Marks request.user as verified once a TOTP code was accepted (issue 5).
     "django_otp.middleware.OTPMiddleware",
+    "backcoach.diary.middleware.JudgeTodayMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns a locked-out login into a 429 page; axes wants to be last (issue 5).

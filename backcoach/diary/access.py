@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 
 from backcoach.clinic.models import Patient
-from backcoach.diary import records
 
 
 def patient_of(request: HttpRequest) -> Patient:
@@ -27,9 +26,6 @@ def patient_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     @login_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        patient = patient_of(request)
-        # Before the view, so a reminder judged now shows on this very page.
-        records.judge_today(patient, request.session)
-        return view(request, patient, *args, **kwargs)
+        return view(request, patient_of(request), *args, **kwargs)
 
     return wrapper

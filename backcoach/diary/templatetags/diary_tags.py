@@ -27,7 +27,7 @@ def scale_values(question: Question) -> range:
 
 @register.simple_tag(takes_context=True)
 def patient_reminders(context: template.Context) -> SafeString | str:
-    """For a logged-in patient: today's rules judged, and the in-app reminder schedule and script.
+    """For a logged-in patient: the in-app reminder schedule and script.
 
     In base.html, so reminders fire on every page while the app is open. The
     schedule is a JSON data block: it does not execute, so the CSP allows it.
@@ -37,10 +37,8 @@ def patient_reminders(context: template.Context) -> SafeString | str:
     if request is None or not isinstance(patient, Patient):
         return ""
     # Imported here: the views import these tags' module through templates.
-    from backcoach.diary import records
     from backcoach.diary.reminder_views import schedule
 
-    records.judge_today(patient, request.session)
     return format_html(
         '<link rel="stylesheet" href="{}">\n{}\n<script type="module" src="{}"></script>',
         static("diary/reminders.css"),
