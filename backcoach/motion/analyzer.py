@@ -14,7 +14,8 @@ import numpy as np
 from backcoach.motion.events import AnalysisResult, Event
 from backcoach.motion.excursion import ExcursionTracker
 from backcoach.motion.frames import check_frames, check_times
-from backcoach.motion.measure import extract
+from backcoach.motion.landmarks import NUM_LANDMARKS
+from backcoach.motion.measure import FrameMeasure, extract
 from backcoach.motion.signal import MotionSignal
 from backcoach.motion.tracker import RepetitionTracker, TrackerConfig
 
@@ -66,14 +67,16 @@ class MotionAnalyzer:
             RepetitionTracker(config) if config.mode == "zigzag" else ExcursionTracker(config)
         )
         self.events: list[Event] = []
+        self._measure = FrameMeasure(signal, aspect_ratio, min_visibility)
 
     def push(self, t: float, frame: np.ndarray | None) -> list[Event]:
         """Analyse one frame of shape (33, 4); None when no person was found."""
         value: float | None = None
         if frame is not None:
-            frames = check_frames(np.asarray(frame)[None], "frame")
-            measure, valid = extract(self.signal, frames, self.aspect_ratio, self.min_visibility)
-            value = float(measure[0]) if valid[0] else None
+            array = np.asarray(frame)
+            if array.shape != (NUM_LANDMARKS, 4) or array.dtype.kind not in "fiu":
+                check_frames(array[None], "frame")  # raises, naming the problem
+            value = self._measure(array.tolist())
         events = self.tracker.push(float(t), value)
         self.events.extend(events)
         return events

@@ -1,12 +1,20 @@
-"""The per-frame measure of a `MotionSignal`, vectorised over a whole recording."""
+"""The per-frame measure of a `MotionSignal`: vectorised over a recording, or one frame.
+
+Both paths do the same floating-point operations in the same order (the angle
+functions go through `math` in both), so streaming gives bit-for-bit the batch result.
+"""
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
 from backcoach.motion.signal import MotionSignal
 
 AXES = {"x": 0, "y": 1, "z": 2}
+_acos = np.frompyfunc(math.acos, 1, 1)
+_atan2 = np.frompyfunc(math.atan2, 2, 1)
 
 
 def _point(frames: np.ndarray, indices: list[int]) -> np.ndarray:
@@ -45,16 +53,26 @@ def extract(
     return np.where(valid, value * signal.direction, np.nan), valid
 
 
+def _angle_degrees(cos: np.ndarray) -> np.ndarray:
+    out = np.full(cos.shape, np.nan)
+    ok = np.isfinite(cos)
+    out[ok] = _acos(cos[ok]).astype(np.float64) * (180.0 / math.pi)
+    return out
+
+
 def _measure(signal: MotionSignal, p: list[np.ndarray]) -> np.ndarray:
     kind = signal.kind
     if kind == "angle":
         u, v = p[0] - p[1], p[2] - p[1]
         dot = u[:, 0] * v[:, 0] + u[:, 1] * v[:, 1] + u[:, 2] * v[:, 2]
         cos = np.clip(dot / (_norm(u) * _norm(v)), -1.0, 1.0)
-        return np.degrees(np.arccos(cos))
+        return _angle_degrees(cos)
     if kind == "inclination":
         d = p[1] - p[0]
-        return np.degrees(np.arctan2(d[:, 0], -d[:, 1]))
+        out = np.full(len(d), np.nan)
+        ok = np.isfinite(d[:, 0]) & np.isfinite(d[:, 1])
+        out[ok] = _atan2(d[ok, 0], -d[ok, 1]).astype(np.float64) * (180.0 / math.pi)
+        return out
     if kind == "distance":
         return _norm(p[1] - p[0]) / _norm(p[3] - p[2])
     if kind == "offset":
@@ -71,3 +89,97 @@ def _measure(signal: MotionSignal, p: list[np.ndarray]) -> np.ndarray:
         axis = AXES[signal.axis]
         return (p[0][:, axis] - p[1][:, axis]) / _norm(p[3] - p[2])
     return p[0][:, AXES[signal.axis]].copy()
+
+
+Vec = tuple[float, float, float]
+
+
+class FrameMeasure:
+    """The measure of one frame in plain floats (the streaming path, ~10 us a frame).
+
+    Indices and settings are looked up once; the arithmetic mirrors `extract` step by
+    step so both paths agree exactly.
+    """
+
+    def __init__(
+        self, signal: MotionSignal, aspect_ratio: float = 1.0, min_visibility: float = 0.5
+    ) -> None:
+        self.kind = signal.kind
+        self.groups = signal.point_indices()
+        self.used = sorted({i for group in self.groups for i in group})
+        self.aspect_ratio = aspect_ratio
+        self.flat = signal.plane == "image"
+        self.min_visibility = min_visibility
+        self.direction = float(signal.direction)
+        self.axis = AXES[signal.axis] if signal.axis is not None else 0
+
+    def __call__(self, rows: list[list[float]]) -> float | None:
+        """The measure of one frame given as 33 rows of [x, y, z, visibility], or None."""
+        isfinite = math.isfinite
+        minimum = self.min_visibility
+        for i in self.used:
+            row = rows[i]
+            if not (row[3] >= minimum and isfinite(row[0]) and isfinite(row[1])):
+                return None
+            if not isfinite(row[2]):
+                return None
+        p = [self._point(rows, group) for group in self.groups]
+        value = self._measure(p)
+        if value is None or not isfinite(value):
+            return None
+        return value * self.direction
+
+    def _point(self, rows: list[list[float]], group: list[int]) -> Vec:
+        aspect, flat = self.aspect_ratio, self.flat
+        if len(group) == 1:
+            row = rows[group[0]]
+            return row[0], row[1] / aspect, 0.0 if flat else row[2]
+        x = y = z = 0.0
+        for i in group:
+            row = rows[i]
+            x += row[0]
+            y += row[1] / aspect
+            z += row[2]
+        n = len(group)
+        return x / n, y / n, 0.0 if flat else z / n
+
+    def _measure(self, p: list[Vec]) -> float | None:
+        kind = self.kind
+        if kind == "angle":
+            u = (p[0][0] - p[1][0], p[0][1] - p[1][1], p[0][2] - p[1][2])
+            v = (p[2][0] - p[1][0], p[2][1] - p[1][1], p[2][2] - p[1][2])
+            dot = u[0] * v[0] + u[1] * v[1] + u[2] * v[2]
+            norms = _norm3(u) * _norm3(v)
+            if norms == 0.0:
+                return None
+            cos = dot / norms
+            cos = -1.0 if cos < -1.0 else (1.0 if cos > 1.0 else cos)
+            return math.acos(cos) * (180.0 / math.pi)
+        if kind == "inclination":
+            return math.atan2(p[1][0] - p[0][0], -(p[1][1] - p[0][1])) * (180.0 / math.pi)
+        if kind == "distance":
+            ref = _norm3(_sub(p[3], p[2]))
+            return None if ref == 0.0 else _norm3(_sub(p[1], p[0])) / ref
+        if kind == "offset":
+            axis = _sub(p[3], p[2])
+            rel = _sub(p[0], p[1])
+            dot = rel[0] * axis[0] + rel[1] * axis[1] + rel[2] * axis[2]
+            length = _norm3(axis)
+            return None if length == 0.0 else dot / (length * length)
+        if kind == "length_difference":
+            a, b = _norm3(_sub(p[1], p[0])), _norm3(_sub(p[3], p[2]))
+            mean = (a + b) * 0.5
+            return None if mean == 0.0 else (a - b) / mean
+        k = self.axis
+        if kind == "displacement":
+            ref = _norm3(_sub(p[3], p[2]))
+            return None if ref == 0.0 else (p[0][k] - p[1][k]) / ref
+        return p[0][k]
+
+
+def _sub(a: Vec, b: Vec) -> Vec:
+    return a[0] - b[0], a[1] - b[1], a[2] - b[2]
+
+
+def _norm3(v: Vec) -> float:
+    return math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2])
