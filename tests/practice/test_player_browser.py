@@ -401,7 +401,7 @@ def test_once_visited_a_session_runs_offline_from_the_service_worker(
     screen(cold, "exercise-waiting")
     picture = cold.locator("#screen .figure img")
     expect(picture).to_have_attribute("src", re.compile(r"/session/illustrations/.+\.svg$"))
-    cold.wait_for_function("document.querySelector('#screen .figure img').naturalWidth > 0")
+    cold.wait_for_function("() => document.querySelector('#screen .figure img')?.naturalWidth > 0")
     cold.locator("button.start").click()
     expect(cold.locator("#screen h2")).to_have_text(re.compile(r"^2\. "), timeout=20_000)
     screen(cold, "exercise-waiting")  # the first exercise ran to its end, offline
@@ -409,7 +409,7 @@ def test_once_visited_a_session_runs_offline_from_the_service_worker(
     knee_rolls = program.exercise("knee-rolls")
     reps = knee_rolls.dose.reps * len(knee_rolls.variants)
     assert len(done) == reps * len(knee_rolls.phases) and all(e["end"] for e in done)
-    cold.wait_for_function("document.querySelector('#screen .figure img').naturalWidth > 0")
+    cold.wait_for_function("() => document.querySelector('#screen .figure img')?.naturalWidth > 0")
 
 
 def po_messages(language: str) -> Callable[[str], str]:
@@ -468,7 +468,7 @@ def test_the_session_speaks_and_shows_the_patients_language(
     page.locator("button.nrs-0").click()
     screen(page, "exercise-waiting")
     expect(page.locator("button.start")).to_have_text(_("Start when you lie like this"))
-    page.wait_for_function("document.querySelector('#screen .figure img').complete")
+    page.wait_for_function("() => document.querySelector('#screen .figure img')?.complete")
     page.screenshot(path=f"/tmp/shots/practice-{locale}-waiting.png", full_page=True)
     assert "null" not in (page.locator("#screen").text_content() or "")
     page.locator("button.start").click()

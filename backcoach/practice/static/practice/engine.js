@@ -88,7 +88,7 @@ export async function runExercise({ exercise, reps, program, clock, signal, say,
       ? format(program.ui.repetition_variant, { variant: labels[variant], n, total: reps })
       : format(program.ui.repetition, { n, total: reps });
     ui.repetition({ variant, label: variant ? labels[variant] : "", n, total: reps, index, plan });
-    say(announcement, "repetition");
+    await untilSpoken(say(announcement, "repetition"), signal);
     for (const phase of exercise.phases) {
       await runPhase({ exercise, phase, variant, n, clock, signal, say, tick, ui });
     }
@@ -102,8 +102,8 @@ async function runPhase({ exercise, phase, variant, n, clock, signal, say, tick,
   timeline.push(entry);
   const cue = phaseCue(phase, variant);
   ui.phase({ phase, cue });
-  say(cue, "cue");
-  if (phase.kind === "hold" && exercise.breathing_cue) say(exercise.breathing_cue, "breathing");
+  const spoken = [say(cue, "cue")];
+  if (phase.kind === "hold" && exercise.breathing_cue) spoken.push(say(exercise.breathing_cue, "breathing"));
   const seconds = Math.ceil(phase.min_seconds);
   for (let i = 1; i <= seconds; i++) {
     const shown = phase.kind === "hold" ? seconds - i + 1 : i;
@@ -111,7 +111,26 @@ async function runPhase({ exercise, phase, variant, n, clock, signal, say, tick,
     tick(i === 1);
     await clock.wait(Math.min(1, phase.min_seconds - (i - 1)), signal);
   }
+  // A phase lasts at least its minimum and at least until its cue has been said.
+  // Otherwise a cue longer than its phase (common in Polish and Turkish) would
+  // queue behind the next ones, and the voice would lag further each repetition.
+  await untilSpoken(Promise.all(spoken), signal);
   entry.end = performance.now();
+}
+
+/** Wait for speech to finish, unless the exercise is stopped or skipped meanwhile. */
+async function untilSpoken(spoken, signal) {
+  if (signal?.aborted) throw new Stopped(signal.reason);
+  let onAbort;
+  const aborted = new Promise((_, reject) => {
+    onAbort = () => reject(new Stopped(signal.reason));
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    await Promise.race([spoken, aborted]);
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+  }
 }
 
 export { format };

@@ -41,18 +41,29 @@ export function setMuted(value) {
   if (muted && "speechSynthesis" in window) window.speechSynthesis.cancel();
 }
 
-/** Say a cue (queued after what is being said); always logged and announced. */
+// If a voice never reports the end of an utterance, stop waiting for it after this.
+const LONGEST_UTTERANCE_MS = 20000;
+
+/**
+ * Say a cue (queued after what is being said); always logged and announced.
+ * Resolves when it has been spoken: at once when there is no voice or it is muted.
+ */
 export function say(text, kind = "cue") {
   log.push({ text, kind, lang: language, voiced: Boolean(voice) && !muted, t: performance.now() });
   const announcer = document.getElementById("announcer");
   if (announcer) announcer.textContent = text;
-  if (!voice || muted) return;
+  if (!voice || muted) return Promise.resolve();
   const utterance = new SpeechSynthesisUtterance(text);
   utterance.voice = voice;
   utterance.lang = language;
   utterance.volume = volume;
   utterance.rate = 0.9; // calm, as the leaflet asks
+  const spoken = new Promise((resolve) => {
+    utterance.onend = utterance.onerror = resolve; // cancel() ends it with an error
+    setTimeout(resolve, LONGEST_UTTERANCE_MS);
+  });
   window.speechSynthesis.speak(utterance);
+  return spoken;
 }
 
 export function cancel() {
