@@ -45,6 +45,7 @@ def tracker_config(signal: MotionSignal, tempo: Tempo | None = None) -> TrackerC
         sides=signal.sides if signal.direction == 1 else signal.sides[::-1],
         min_move_seconds=tempo.min_move_seconds,
         hold_seconds=tempo.hold_seconds,
+        out_steps=signal.out_steps,
     )
 
 

@@ -54,6 +54,12 @@ PLATEAU_LEVEL = 0.9  # of the smoothed peak: samples that make the top's level
 TIMING_HALF_WINDOW = 0.1  # seconds either side: zero-phase smoothing before timing
 REACH_SAMPLES = 4  # samples either side of a crossing for its local speed
 MAX_REACH_SECONDS = 2.0  # an edge never lies further than this from its crossing
+SAME_REST_SHARE = 0.05  # of the noise floor: rest levels this close need no second pass
+REST_WINDOW_SECONDS = 0.6  # rest samples just before / after a repetition set its level
+FIT_MARGIN_SECONDS = 0.7  # rest or plateau either side of a movement in its fit
+FIT_ITERATIONS = 4  # Gauss-Newton steps from the crossings' first guess
+FIT_MAX_STEP_SECONDS = 0.5
+FIT_MIN_SECONDS = 0.2
 
 
 @dataclass
@@ -65,6 +71,7 @@ class ExcursionTracker:
     count: int = 0
     _window: list[float] = field(default_factory=list)
     _smooth: float | None = None
+    _median: float = 0.0  # the last sample after the running median, before the low-pass
     _prev_t: float | None = None
     _prev_y: float = 0.0
     _speed: float = 0.0
@@ -85,7 +92,8 @@ class ExcursionTracker:
     _side_refs: list[float] = field(default_factory=lambda: [1.0, 1.0])  # oscillating
     _near_since: float | None = None
     _trace_t: list[float] = field(default_factory=list)
-    _trace_d: list[float] = field(default_factory=list)
+    _trace_d: list[float] = field(default_factory=list)  # the measure itself, unsmoothed
+    _base: float = 0.0  # the rest level when this excursion began
     _still_t: list[float] = field(default_factory=list)
     _still_since: float | None = None
     _still_y: list[float] = field(default_factory=list)
@@ -131,6 +139,7 @@ class ExcursionTracker:
         if len(window) > cfg.median_samples:
             del window[0]
         median = sorted(window)[len(window) // 2]
+        self._median = median
         if self._smooth is None or self._prev_t is None:
             self._smooth = median
         else:
@@ -175,7 +184,9 @@ class ExcursionTracker:
         size = d if d >= 0.0 else -d
         speed = self._speed if self._speed >= 0.0 else -self._speed
         self._trace_t.append(t)
-        self._trace_d.append(d)
+        # Timing works on the unsmoothed (median-cleaned) measure: the causal low-pass
+        # would drag out the movements' shape.
+        self._trace_d.append(self._median)
         if self._closing is not None:
             left = size > leave_level
             if left or t - self._closing >= TAIL_SECONDS:
@@ -277,6 +288,8 @@ class ExcursionTracker:
         """Leave the rest position: a new excursion."""
         self._active = True
         self._counted = False
+        assert self._neutral is not None
+        self._base = self._neutral
         self._still_since = None
         self._peak, self._peak_t, self._peak_speed = size, t, speed
         self._peak_sign = 1.0 if d >= 0.0 else -1.0
@@ -345,16 +358,48 @@ class ExcursionTracker:
     def _timing(self, complete: bool) -> tuple[float, float, float, float]:
         """Start, end of out, start of back and end of the excursion just finished.
 
-        Each movement is timed from where a zero-phase smoothed copy of the trace crosses
-        EDGE_LEVEL and 1 - EDGE_LEVEL of the way between rest and the top, extended to the
-        movement's ends with the minimum-jerk profile (Flash and Hogan 1985) and the local
-        speed (`_reach`): level crossings are far steadier under landmark jitter than where
-        a movement's speed fades.
+        Two passes: the first times the movements against the rest level the tracker
+        knew when the excursion began; the second against the rest levels actually seen
+        just before the start and just after the end (a set-up movement or a new rest
+        position can leave the tracker's level off by a tenth of the range).
+        """
+        ts, ds = self._trace_t, self._trace_d
+        base = self._base
+        times = self._movement_times(base, base, complete)
+        if self.config.oscillating:
+            return times
+        start, end = times[0], times[3]
+        before = _mean_between(ts, ds, start - REST_WINDOW_SECONDS, start - 0.05)
+        after = _mean_between(ts, ds, end + 0.05, end + REST_WINDOW_SECONDS) if complete else None
+        first = base if before is None else before
+        last = first if after is None else after
+        close = SAME_REST_SHARE * self.config.noise_floor
+        if abs(first - base) < close and abs(last - base) < close:
+            return times  # the rest levels agree: a second pass would change nothing much
+        return self._movement_times(first, last, complete)
+
+    def _movement_times(
+        self, base: float, final: float, complete: bool
+    ) -> tuple[float, float, float, float]:
+        """Start, end of out, start of back and end, against rest levels `base` (before)
+        and `final` (after).
+
+        A zero-phase smoothed copy of the trace finds where each movement crosses
+        EDGE_LEVEL and 1 - EDGE_LEVEL of the way between rest and the top; the
+        minimum-jerk profile (Flash and Hogan 1985; the synthetic body model moves the
+        same way) fitted to the raw samples between those crossings gives the
+        movement's ends (`_fit_movement`). A movement made of several steps (one leg,
+        then the other) is extended from its crossings by the local speed (`_reach`).
         """
         ts, ds = self._trace_t, self._trace_d
         sign = self._peak_sign
-        raw = [(d if d >= 0.0 else -d) if self.config.oscillating else sign * d for d in ds]
-        a = _centred_mean(ts, raw, TIMING_HALF_WINDOW)
+        if self.config.oscillating:
+            raw = [abs(d - base) for d in ds]
+        else:
+            raw = [sign * (d - base) for d in ds]
+        # Noisy measures (long low-pass) need a wider window to find their crossings.
+        half = max(TIMING_HALF_WINDOW, self.config.smoothing_seconds)
+        a = _centred_mean(ts, raw, half)
         n = len(a)
         peak = ts.index(self._peak_t)
         # The top: the highest smoothed sample around the raw peak.
@@ -374,18 +419,34 @@ class ExcursionTracker:
             rise -= 1
         start = _cross(ts, a, rise, low) - _reach(ts, a, rise, top)
         out_end = _cross(ts, a, up - 1, high) + _reach(ts, a, up - 1, top)
+        if self.config.out_steps == 1:
+            stop = _index_after(ts, out_end + FIT_MARGIN_SECONDS)
+            if not complete:
+                stop = n - 1
+            else:
+                fall = peak
+                while fall < n - 1 and a[fall] > high:
+                    fall += 1
+                stop = min(stop, fall)
+            first = _index_after(ts, start - FIT_MARGIN_SECONDS)
+            start, out_end = _fit_movement(ts, raw, first, stop, 0.0, top, start, out_end, True)
         start = max(start, ts[0])
         if not complete:
             return start, max(out_end, start), ts[-1], ts[-1]
-        # Back: the first fall through `low` after the peak and its last pass of `high`.
+        # Back: from the top down to the final rest level.
+        shift = sign * (final - base) if not self.config.oscillating else 0.0
+        low, high = shift + EDGE_LEVEL * (top - shift), shift + (1.0 - EDGE_LEVEL) * (top - shift)
         fall = peak
         while fall < n - 1 and a[fall] > low:
             fall += 1
         down = fall
         while down > peak and a[down] < high:
             down -= 1
-        back_start = _cross(ts, a, down, high) - _reach(ts, a, down, top)
-        end = _cross(ts, a, fall - 1, low) + _reach(ts, a, fall - 1, top)
+        back_start = _cross(ts, a, down, high) - _reach(ts, a, down, top - shift)
+        end = _cross(ts, a, fall - 1, low) + _reach(ts, a, fall - 1, top - shift)
+        first = max(_index_after(ts, back_start - FIT_MARGIN_SECONDS), up)
+        stop = _index_after(ts, end + FIT_MARGIN_SECONDS)
+        back_start, end = _fit_movement(ts, raw, first, stop, top, shift, back_start, end, False)
         end = min(end, ts[-1])
         if back_start < out_end:
             back_start = out_end = 0.5 * (back_start + out_end)
@@ -469,3 +530,121 @@ def _reach(ts: list[float], ys: list[float], k: int, amplitude: float) -> float:
     shape = 30.0 * EDGE_U * EDGE_U * (1.0 - EDGE_U) * (1.0 - EDGE_U)
     reach = EDGE_U * shape * amplitude / speed if speed > 0.0 else MAX_REACH_SECONDS
     return reach if reach < MAX_REACH_SECONDS else MAX_REACH_SECONDS
+
+
+def _index_after(ts: list[float], t: float) -> int:
+    """The first sample at or after time t (the last sample if none)."""
+    for k in range(len(ts)):
+        if ts[k] >= t:
+            return k
+    return len(ts) - 1
+
+
+def _fit_movement(
+    ts: list[float],
+    ys: list[float],
+    first: int,
+    last: int,
+    begin: float,
+    finish: float,
+    start: float,
+    end: float,
+    rest_first: bool,
+) -> tuple[float, float]:
+    """Start and end of one movement from about `begin` to about `finish`: the
+    minimum-jerk profile fitted by least squares (Gauss-Newton over start, duration and
+    the level away from rest) to the samples first..last, which include some rest or
+    plateau either side. `start` and `end` are the first guess, returned if the fit
+    does not settle.
+
+    The rest level (before an out movement, `rest_first`, or after a return) is known
+    well; the other one (a plateau of a second or two, or a mere turning point) is
+    fitted, since its noisy mean would stretch or squeeze the movement. The whole
+    movement and its flat surroundings weigh in, so jitter at its faint ends matters
+    far less than with any single crossing.
+    """
+    # Model: y = anchor + span * (s(u) - lift), u = (t - t0) / length, s minimum jerk.
+    anchor, lift = (begin, 0.0) if rest_first else (finish, 1.0)
+    span = finish - begin
+    duration = end - start
+    if last - first < 6 or span == 0.0 or duration <= 0.0:
+        return start, end
+    t0, length = start, duration
+    for _ in range(FIT_ITERATIONS):
+        a00 = a01 = a02 = a11 = a12 = a22 = b0 = b1 = b2 = 0.0
+        for k in range(first, last + 1):
+            u = (ts[k] - t0) / length
+            if u <= 0.0:
+                model, slope = 0.0, 0.0
+            elif u >= 1.0:
+                model, slope = 1.0, 0.0
+            else:
+                model = u * u * u * (10.0 - 15.0 * u + 6.0 * u * u)
+                slope = 30.0 * u * u * (1.0 - u) * (1.0 - u)
+            r = ys[k] - anchor - span * (model - lift)
+            g0 = -span * slope / length  # d y / d t0
+            g1 = g0 * u  # d y / d length
+            g2 = model - lift  # d y / d span
+            a00 += g0 * g0
+            a01 += g0 * g1
+            a02 += g0 * g2
+            a11 += g1 * g1
+            a12 += g1 * g2
+            a22 += g2 * g2
+            b0 += g0 * r
+            b1 += g1 * r
+            b2 += g2 * r
+        step = _solve3(a00, a01, a02, a11, a12, a22, b0, b1, b2)
+        if step is None:
+            break
+        limit = FIT_MAX_STEP_SECONDS
+        d0 = -limit if step[0] < -limit else (limit if step[0] > limit else step[0])
+        d1 = -limit if step[1] < -limit else (limit if step[1] > limit else step[1])
+        t0 += d0
+        length += d1
+        span += step[2]
+        if length < FIT_MIN_SECONDS or span == 0.0:
+            return start, end
+        if -1e-3 < d0 < 1e-3 and -1e-3 < d1 < 1e-3:
+            break
+    if abs(t0 - start) > MAX_REACH_SECONDS or abs(t0 + length - end) > MAX_REACH_SECONDS:
+        return start, end
+    return t0, t0 + length
+
+
+def _solve3(
+    a00: float,
+    a01: float,
+    a02: float,
+    a11: float,
+    a12: float,
+    a22: float,
+    b0: float,
+    b1: float,
+    b2: float,
+) -> tuple[float, float, float] | None:
+    """Solve the symmetric 3x3 system A x = b by Cramer's rule (None if singular)."""
+    c00 = a11 * a22 - a12 * a12
+    c01 = a02 * a12 - a01 * a22
+    c02 = a01 * a12 - a02 * a11
+    det = a00 * c00 + a01 * c01 + a02 * c02
+    if not det > 1e-12 * (a00 * a11 * a22 + 1e-300):
+        return None
+    c11 = a00 * a22 - a02 * a02
+    c12 = a01 * a02 - a00 * a12
+    c22 = a00 * a11 - a01 * a01
+    return (
+        (c00 * b0 + c01 * b1 + c02 * b2) / det,
+        (c01 * b0 + c11 * b1 + c12 * b2) / det,
+        (c02 * b0 + c12 * b1 + c22 * b2) / det,
+    )
+
+
+def _mean_between(ts: list[float], ys: list[float], t0: float, t1: float) -> float | None:
+    """The mean of the samples between t0 and t1, or None if fewer than 4."""
+    total, count = 0.0, 0
+    for k in range(len(ts)):
+        if t0 <= ts[k] <= t1:
+            total += ys[k]
+            count += 1
+    return total / count if count >= 4 else None

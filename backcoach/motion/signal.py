@@ -76,6 +76,9 @@ class MotionSignal(BaseModel):
     noise_floor: float = Field(gt=0)
     # Low-pass time constant in seconds for subtle measures (default: the tracker's 0.08 s).
     smoothing_seconds: float | None = Field(default=None, gt=0, le=1.0)
+    # Movements that make up "out", one after the other (knees to the chest: one leg, then
+    # the other). One is timed by fitting the minimum-jerk profile, several by their edges.
+    out_steps: int = Field(default=1, ge=1, le=4)
     phase_ids: PhaseIds = PhaseIds()
     # Where the camera should stand for this measure; None: the illustration's view.
     camera: Literal["side", "front", "front-right", "top"] | None = None

@@ -51,6 +51,9 @@ class TrackerConfig:
     min_move_seconds: float | None = None
     hold_seconds: float | None = None
     hold_tolerance_seconds: float = 0.5
+    # Movements that make up "out" (knees to the chest: one leg, then the other). One
+    # movement is timed by fitting the minimum-jerk profile; several by their edges.
+    out_steps: int = 1
 
 
 @dataclass

@@ -35,14 +35,15 @@ def test_it_counts_and_times_rest_to_rest_repetitions():
     tracker, _ = _run(*_moves([(2.0, 0.0)] + rep * 4))
     assert tracker.count == 4
     for found in tracker.repetitions:
-        assert found.out_seconds == pytest.approx(3.0, abs=0.2)
-        assert found.hold_seconds == pytest.approx(2.0, abs=0.3)
-        assert found.back_seconds == pytest.approx(4.0, abs=0.3)  # the whole return
+        # The minimum-jerk fit recovers a clean movement's ends almost exactly.
+        assert found.out_seconds == pytest.approx(3.0, abs=0.1)
+        assert found.hold_seconds == pytest.approx(2.0, abs=0.1)
+        assert found.back_seconds == pytest.approx(4.0, abs=0.1)  # the whole return
 
 
 def test_a_two_step_out_phase_is_one_repetition():
     rep = [(3.0, 0.5), (3.0, 1.0), (3.0, 1.0), (3.0, 0.0), (1.5, 0.0)]
-    tracker, _ = _run(*_moves([(2.0, 0.0)] + rep * 3))
+    tracker, _ = _run(*_moves([(2.0, 0.0)] + rep * 3), out_steps=2)
     assert tracker.count == 3
     assert tracker.repetitions[0].out_seconds == pytest.approx(6.0, abs=0.4)
 
