@@ -9,7 +9,6 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
@@ -17,10 +16,10 @@ from backcoach import audit
 from backcoach.clinic.models import Patient
 from backcoach.diary import periods, records
 from backcoach.diary.access import patient_required
+from backcoach.diary.explain import explain
 from backcoach.diary.feedback import feedback_is_due
 from backcoach.diary.forms import DiaryEntryForm
-from backcoach.diary.models import DiaryEntry, RuleFiring
-from backcoach.safety import rules
+from backcoach.diary.models import DiaryEntry
 
 
 def _date_param(request: HttpRequest, name: str, default: date) -> date:
@@ -28,36 +27,6 @@ def _date_param(request: HttpRequest, name: str, default: date) -> date:
         return min(date.fromisoformat(request.GET.get(name, "")), default)
     except ValueError:
         return default
-
-
-def explain(firing: RuleFiring) -> str:
-    """Why a rule fired, in the patient's words."""
-    inputs = firing.inputs
-    if firing.detail == rules.SEVERE:
-        return _("Your pain today is %(nrs)s out of 10.") % {"nrs": inputs.get("nrs")}
-    if firing.detail == rules.NOT_IMPROVING:
-        return _(
-            "After %(days)s days, your pain today (%(nrs)s) is not lower than in your first "
-            "week (average %(baseline)s)."
-        ) % {
-            "days": inputs.get("days_since_first"),
-            "nrs": inputs.get("nrs"),
-            "baseline": inputs.get("baseline"),
-        }
-    if firing.detail == rules.RISING:
-        return _(
-            "Your pain was %(rise)s or more points above your first week (average %(baseline)s) "
-            "on %(count)s days in a row."
-        ) % {
-            "rise": inputs.get("rise_above_baseline"),
-            "baseline": inputs.get("baseline"),
-            "count": inputs.get("rise_consecutive_days"),
-        }
-    if firing.rule == rules.NO_SESSION:
-        return _("No exercise session for %(days)s days. When you can, do a session today.") % {
-            "days": inputs.get("days_without_session")
-        }
-    return ""
 
 
 def upload_report(request: HttpRequest) -> str:
@@ -116,8 +85,8 @@ def _render_diary(
         "day": day,
         "today": today,
         "period": periods.build(patient, name, end),
-        "alerts": [(f, explain(f)) for f in firings if f.is_alert],
-        "reminders": [(f, explain(f)) for f in firings if not f.is_alert],
+        "alerts": [(f, explain(f).sentence) for f in firings if f.is_alert],
+        "reminders": [(f, explain(f).sentence) for f in firings if not f.is_alert],
         "feedback_due": feedback_is_due(patient, today),
         "clinic_phone": patient.clinic.phone or settings.CLINIC_PHONE,
         "upload_report": upload_report(request),

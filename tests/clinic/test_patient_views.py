@@ -17,9 +17,9 @@ def _alert(patient: Patient) -> RuleFiring:
     return RuleFiring.objects.create(
         patient=patient,
         rule="pain-persists",
-        detail="nrs-8-or-more",
+        detail="severe",
         fired_at=timezone.now(),
-        inputs={"nrs": 9, "threshold": 8},
+        inputs={"day": "2026-11-24", "nrs": 9, "severe_nrs": 8},
     )
 
 
@@ -39,6 +39,7 @@ def test_the_dashboard_lists_open_alerts_first(carol_client: Client, alice, bob)
     _alert(bob)
     page = carol_client.get("/clinic/").content.decode()
     assert page.index("Bob Korenbloem") < page.index("Alice Zonnebloem")
+    assert "<li>Severe pain</li>" in page  # what the open alert is about
     listed = AuditEntry.objects.filter(action="patient-list.view")
     assert {e.patient_uuid for e in listed} == {alice.uuid, bob.uuid}
     assert len({(e.at, e.detail) for e in listed}) == 1  # one page view, one batch
@@ -48,7 +49,11 @@ def test_the_dashboard_lists_open_alerts_first(carol_client: Client, alice, bob)
 def test_the_patient_page_shows_why_an_alert_fired(carol_client: Client, alice):
     _alert(alice)
     page = carol_client.get(f"/clinic/patients/{alice.uuid}/").content.decode()
-    assert "pain-persists" in page and "threshold: 8" in page
+    assert "Severe pain" in page
+    assert "Pain 9 out of 10 on 24 November (alert at 8 or more)." in page
+    # The raw inputs stay available, folded away, for the audit.
+    details = page[page.index("<details") : page.index("</details>")]
+    assert "<dt>severe_nrs</dt><dd>8</dd>" in details and "pain-persists: severe" in details
     assert AuditEntry.objects.get(action="patient.view").patient_uuid == alice.uuid
 
 

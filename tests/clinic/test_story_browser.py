@@ -144,8 +144,11 @@ def acknowledge_first_alert(tab: Tab) -> None:
     expect(first).to_contain_text("Mevrouw K.")
     first.get_by_role("link", name="Mevrouw K.").click()
     alert = page.locator("section.alert-open").first
-    expect(alert).to_contain_text("pain-persists")
-    expect(alert).to_contain_text("nrs: 9")
+    expect(alert.locator("h3")).to_contain_text("Severe pain")
+    expect(alert).to_contain_text("Pain 9 out of 10 on")
+    expect(alert.locator("details dl")).not_to_be_visible()  # raw inputs folded away
+    alert.locator("details summary").click()
+    expect(alert.locator("details dl")).to_contain_text("pain-persists: severe")
     alert.locator("textarea").fill(NOTE)
     alert.get_by_role("button", name="Acknowledge").click()
     page.wait_for_load_state()

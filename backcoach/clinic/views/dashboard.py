@@ -16,6 +16,7 @@ from backcoach import audit
 from backcoach.clinic import prescriptions, summary
 from backcoach.clinic.access import clinic_of, clinician_required
 from backcoach.clinic.models import Patient
+from backcoach.diary.explain import explain
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,13 @@ class Row:
     adherence: summary.Adherence
     trend: str
     last_pain: int | None
+    alert_titles: list[str]
+
+
+def open_alert_titles(patient: Patient) -> list[str]:
+    """What each open alert is about, newest first ("Severe pain", "Red flag: ...")."""
+    firings = patient.rule_firings.filter(is_alert=True, acknowledged_at__isnull=True)
+    return [explain(f).title for f in firings.order_by("-fired_at")]
 
 
 @require_GET
@@ -52,6 +60,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 summary.adherence(patient, current, today),
                 summary.pain_trend(series),
                 series[-1].nrs if series else None,
+                open_alert_titles(patient) if patient.open_alerts else [],
             )
         )
     # The list shows each patient's alerts, adherence and pain: a view of their data.

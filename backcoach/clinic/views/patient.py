@@ -18,6 +18,7 @@ from backcoach.clinic.forms import AcknowledgeForm, PrescriptionForm
 from backcoach.clinic.models import Prescription
 from backcoach.clinic.record import patient_record
 from backcoach.content.schema import Dose, Program
+from backcoach.diary.explain import explain
 from backcoach.programs.text import dose_label, localized
 
 
@@ -44,7 +45,7 @@ def patient_page(request: HttpRequest, patient_uuid: uuid.UUID) -> HttpResponse:
         "pain_chart": charts.pain_chart(series),
         "trend": summary.pain_trend(series),
         "sessions": sessions,
-        "firings": patient.rule_firings.order_by("-fired_at"),
+        "firings": [(f, explain(f)) for f in patient.rule_firings.order_by("-fired_at")],
         "ack_form": AcknowledgeForm(),
     }
     return render(request, "clinic/patient.html", ctx)

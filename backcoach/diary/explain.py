@@ -1,0 +1,154 @@
+"""Why a safety rule fired, in plain translated sentences for patients and clinicians.
+
+One place turns a `RuleFiring` (rule id, detail, raw inputs from
+`backcoach/safety/rules.py`) into a title and reason lines; the clinician's patient
+page and dashboard and the patient's diary all show these. The raw inputs stay on
+the firing for the audit trail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Protocol
+
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+
+from backcoach.programs import registry
+from backcoach.programs.text import localized
+from backcoach.safety import rules
+
+
+class FiringLike(Protocol):
+    """What a stored `RuleFiring` (or a test double) offers."""
+
+    rule: str
+    detail: str
+    inputs: Any
+    is_alert: bool
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """A title ("Severe pain") and the sentences that say why it fired."""
+
+    title: str
+    reason_lines: list[str] = field(default_factory=list)
+
+    @property
+    def sentence(self) -> str:
+        """Title and reasons on one line, for lists and the diary."""
+        return " ".join([f"{self.title}.", *self.reason_lines])
+
+
+def explain(firing: FiringLike) -> Explanation:
+    """The plain-language explanation of one rule firing; unknown rules get a generic one."""
+    inputs: Mapping[str, Any] = firing.inputs if isinstance(firing.inputs, Mapping) else {}
+    try:
+        if firing.rule == rules.RED_FLAG:
+            return _red_flag(firing.detail, inputs)
+        if firing.rule == rules.PAIN_PERSISTS and firing.detail == rules.SEVERE:
+            return _severe(inputs)
+        if firing.rule == rules.PAIN_PERSISTS and firing.detail == rules.NOT_IMPROVING:
+            return _not_improving(inputs)
+        if firing.rule == rules.PAIN_PERSISTS and firing.detail == rules.RISING:
+            return _rising(inputs)
+        if firing.rule == rules.NO_SESSION:
+            return _no_session(inputs)
+    except (KeyError, TypeError, ValueError):
+        pass  # inputs from an older or damaged record: say what we can
+    return _generic(firing)
+
+
+def _day(value: Any) -> str:
+    """An ISO day as "24 November" in the reader's language."""
+    return date_format(date.fromisoformat(str(value)), "j F")
+
+
+def _number(value: Any) -> str:
+    """A baseline such as 5.43 as "5.4" (or "5,4" in Dutch)."""
+    return str(number_format(float(value), decimal_pos=1))
+
+
+def _severe(inputs: Mapping[str, Any]) -> Explanation:
+    return Explanation(
+        _("Severe pain"),
+        [
+            _("Pain %(nrs)s out of 10 on %(day)s (alert at %(threshold)s or more).")
+            % {
+                "nrs": inputs["nrs"],
+                "day": _day(inputs["day"]),
+                "threshold": inputs["severe_nrs"],
+            }
+        ],
+    )
+
+
+def _not_improving(inputs: Mapping[str, Any]) -> Explanation:
+    return Explanation(
+        _("Pain not lower than the first week's level after %(days)s days")
+        % {"days": inputs["not_improving_after_days"]},
+        [
+            _("%(day)s: pain %(nrs)s out of 10, first week's average %(baseline)s.")
+            % {
+                "day": _day(inputs["day"]),
+                "nrs": inputs["nrs"],
+                "baseline": _number(inputs["baseline"]),
+            },
+            _("%(days)s days since the first diary day (%(first)s).")
+            % {"days": inputs["days_since_first"], "first": _day(inputs["first_day"])},
+        ],
+    )
+
+
+def _rising(inputs: Mapping[str, Any]) -> Explanation:
+    run = ", ".join(
+        _("%(nrs)s on %(day)s") % {"nrs": nrs, "day": _day(day)}
+        for day, nrs in sorted(inputs["run"].items())
+    )
+    return Explanation(
+        _("Pain %(rise)s or more above the first week's level on %(count)s days in a row")
+        % {"rise": inputs["rise_above_baseline"], "count": inputs["rise_consecutive_days"]},
+        [
+            _("Pain %(run)s; first week's average %(baseline)s.")
+            % {"run": run, "baseline": _number(inputs["baseline"])}
+        ],
+    )
+
+
+def _red_flag(flag_id: str, inputs: Mapping[str, Any]) -> Explanation:
+    flags = {flag.id: flag for flag in registry.default().program.red_flags.items}
+    flag = flags.get(flag_id)
+    symptom = flag_id
+    if flag is not None:
+        symptom = localized({str(code): text for code, text in flag.symptom.items()}).rstrip(". ")
+    if "session" in inputs:
+        where = _("Answered yes before a session.")
+    else:
+        where = _("Answered yes on the “I have new symptoms” page on %(day)s.") % {
+            "day": _day(inputs["day"])
+        }
+    return Explanation(_("Red flag: %(symptom)s") % {"symptom": symptom}, [where])
+
+
+def _no_session(inputs: Mapping[str, Any]) -> Explanation:
+    days = inputs["days_without_session"]
+    last = inputs.get("last_session_day")
+    if last:
+        line = _("Last session on %(day)s.") % {"day": _day(last)}
+    else:
+        line = _("No session yet since the start of care.")
+    return Explanation(
+        _("No exercise session for %(days)s days") % {"days": days},
+        [line],
+    )
+
+
+def _generic(firing: FiringLike) -> Explanation:
+    name = f"{firing.rule}: {firing.detail}" if firing.detail else firing.rule
+    return Explanation(
+        _("A safety rule fired (%(rule)s)") % {"rule": name},
+        [_("See the recorded inputs for the details.")],
+    )
