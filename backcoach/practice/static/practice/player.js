@@ -17,6 +17,7 @@ const el = screens.el;
 screens.setStrings(S);
 
 let program = null;
+let programText = ""; // the program as loaded, for the offline cache
 let clock = null;
 let controller = null;
 let wakeLock = null;
@@ -61,7 +62,10 @@ async function warmOfflineCache() {
     const pictures = program.exercises.flatMap((e) => Object.values(e.illustrations).map((p) => p.src));
     const channel = new MessageChannel();
     const answer = new Promise((resolve) => { channel.port1.onmessage = (event) => resolve(event.data); });
-    registration.active.postMessage({ type: "warm", urls: [root.dataset.programUrl, ...pictures] }, [channel.port2]);
+    // Hand over the program already loaded: fetching it again would load the patient's
+    // doses (and write an audit entry) a second time for one session start.
+    const loaded = { url: root.dataset.programUrl, body: programText };
+    registration.active.postMessage({ type: "warm", urls: pictures, loaded }, [channel.port2]);
     root.dataset.offline = (await answer).ok ? "ready" : "failed";
   } catch {
     root.dataset.offline = "failed"; // the session still works online
@@ -73,7 +77,8 @@ async function main() {
   try {
     const response = await fetch(root.dataset.programUrl, { credentials: "same-origin" });
     if (!response.ok) throw new Error(response.statusText);
-    program = await response.json();
+    programText = await response.text();
+    program = JSON.parse(programText);
   } catch {
     screens.message("load-failed", S.load_failed);
     return;

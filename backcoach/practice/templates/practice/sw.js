@@ -1,7 +1,8 @@
 // Backcoach session player service worker: the player runs offline once visited.
 // Served by Django at /session/sw.js (scope /session/); POSTs are never cached.
 // The page, its JS and CSS are cached at install; the page then asks for its
-// program JSON and the illustrations of its language ("warm" message).
+// program JSON (handed over, not fetched again) and the illustrations of its
+// language ("warm" message).
 const CACHE = "{{ cache_name|escapejs }}";
 const PLAYER = "{% url 'session-player' %}";
 const ILLUSTRATIONS = "{{ illustrations_prefix|escapejs }}";
@@ -19,9 +20,13 @@ self.addEventListener("activate", (event) => {
   );
 });
 
-/** Cache what the page names (its program, its pictures) that is not cached yet. */
-async function warm(urls) {
+/** Cache the program the page loaded, and what it names (its pictures) not cached yet. */
+async function warm(urls, loaded) {
   const cache = await caches.open(CACHE);
+  if (loaded?.url && new URL(loaded.url, self.location.origin).origin === self.location.origin) {
+    const headers = { "Content-Type": "application/json" };
+    await cache.put(new Request(loaded.url), new Response(loaded.body, { headers }));
+  }
   const missing = [];
   for (const url of urls) if (!(await cache.match(url))) missing.push(url);
   await cache.addAll(missing);
@@ -32,7 +37,7 @@ self.addEventListener("message", (event) => {
   if (event.data?.type !== "warm") return;
   const reply = (answer) => event.ports[0]?.postMessage(answer);
   event.waitUntil(
-    warm(event.data.urls.filter((url) => new URL(url, self.location.origin).origin === self.location.origin))
+    warm(event.data.urls.filter((url) => new URL(url, self.location.origin).origin === self.location.origin), event.data.loaded)
       .then((fetched) => reply({ ok: true, fetched }), (error) => reply({ ok: false, error: String(error) })),
   );
 });
