@@ -86,7 +86,9 @@ def test_red_flag_from_the_symptoms_page_uses_the_programs_words() -> None:
     )
     en = in_language("en", firing)
     assert en.title == "Red flag: Suddenly less strength in one leg"
-    assert en.reason_lines == ["Answered yes on the \u201cI have new symptoms\u201d page on 21 November."]
+    assert en.reason_lines == [
+        "Answered yes on the \u201cI have new symptoms\u201d page on 21 November."
+    ]
     nl = in_language("nl", firing)
     assert nl.title == "Alarmsignaal: Plotseling minder kracht in een been"
     assert nl.reason_lines == [
