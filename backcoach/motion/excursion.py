@@ -57,7 +57,7 @@ MAX_REACH_SECONDS = 2.0  # an edge never lies further than this from its crossin
 SAME_REST_SHARE = 0.05  # of the noise floor: rest levels this close need no second pass
 REST_WINDOW_SECONDS = 0.6  # rest samples just before / after a repetition set its level
 FIT_MARGIN_SECONDS = 0.7  # rest or plateau either side of a movement in its fit
-FIT_ITERATIONS = 4  # Gauss-Newton steps from the crossings' first guess
+FIT_ITERATIONS = 4  # Gauss-Newton steps from the first guess (more do not help under jitter)
 FIT_MAX_STEP_SECONDS = 0.5
 FIT_MIN_SECONDS = 0.2
 
@@ -97,6 +97,8 @@ class ExcursionTracker:
     _still_t: list[float] = field(default_factory=list)
     _still_since: float | None = None
     _still_y: list[float] = field(default_factory=list)
+    _levels_for: float = math.nan
+    _level_values: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
     def __post_init__(self) -> None:
         cfg = self.config
@@ -148,20 +150,27 @@ class ExcursionTracker:
         return self._smooth
 
     def _levels(self) -> tuple[float, float, float]:
-        """Count, leave and partial levels in measure units."""
+        """Count, leave and partial levels in measure units (recomputed when the
+        reference amplitude changes)."""
         ref = self._reference
-        floor = self.config.noise_floor
-        return (
-            max(COUNT_LEVEL * ref, floor),
-            max(LEAVE_LEVEL * ref, 0.5 * floor),
-            max(PARTIAL_LEVEL * ref, 0.75 * floor),
-        )
+        if ref != self._levels_for:
+            floor = self.config.noise_floor
+            self._levels_for = ref
+            self._level_values = (
+                max(COUNT_LEVEL * ref, floor),
+                max(LEAVE_LEVEL * ref, 0.5 * floor),
+                max(PARTIAL_LEVEL * ref, 0.75 * floor),
+            )
+        return self._level_values
 
     def _step(self, t: float, y: float, events: list[Event]) -> None:
         prev_t = self._prev_t
         self._prev_t, self._prev_y, prev_y = t, y, self._prev_y
         count_level, leave_level, partial_level = self._levels()
-        still = self._still(t, y, max(leave_level, self.config.noise_floor))
+        # Stillness matters only before the rest level is known and for an uncounted
+        # excursion (a new rest position); `_begin` clears `_still_since` otherwise.
+        needed = self._neutral is None or (self._active and not self._counted)
+        still = self._still(t, y, max(leave_level, self.config.noise_floor), needed)
         if self._neutral is None:
             # Wait for the person to be still in the start position.
             if still is not None:
@@ -297,15 +306,16 @@ class ExcursionTracker:
         self._side_peaks = [0.0, 0.0]
         self._first_side = 0
 
-    def _still(self, t: float, y: float, span: float) -> float | None:
-        """The mean of the last STILL_SECONDS if the measure stayed within `span`, else None."""
+    def _still(self, t: float, y: float, span: float, needed: bool) -> float | None:
+        """The mean of the last STILL_SECONDS if the measure stayed within `span`, else None
+        (always None when not `needed`: the window is kept, the test skipped)."""
         ts, ys = self._still_t, self._still_y
         ts.append(t)
         ys.append(y)
         while t - ts[0] > STILL_SECONDS:
             del ts[0]
             del ys[0]
-        if t - ts[0] < 0.8 * STILL_SECONDS or max(ys) - min(ys) > span:
+        if not needed or t - ts[0] < 0.8 * STILL_SECONDS or max(ys) - min(ys) > span:
             return None
         return sum(ys) / len(ys)
 
