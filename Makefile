@@ -21,7 +21,7 @@ test: bootstrap
 lint: bootstrap
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy backcoach
+	$(BIN)/mypy backcoach tests
 
 format: bootstrap
 	$(BIN)/ruff format .

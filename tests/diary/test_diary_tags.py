@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
@@ -49,9 +49,12 @@ def test_a_page_view_judges_today_once_per_login_and_day(
     Patient.objects.filter(pk=people.alice.pk).update(created=datetime(2026, 3, 27, 8, tzinfo=UTC))
     judged: list[str] = []
     evaluate = records.evaluate
-    monkeypatch.setattr(
-        records, "evaluate", lambda patient, day: judged.append(str(day)) or evaluate(patient, day)
-    )
+
+    def counting_evaluate(patient: Patient, day: date) -> list[RuleFiring]:
+        judged.append(str(day))
+        return evaluate(patient, day)
+
+    monkeypatch.setattr(records, "evaluate", counting_evaluate)
     assert people.alice.user is not None
     with time_machine.travel("2026-03-28T09:00:00+01:00", tick=False) as clock:
         client.force_login(people.alice.user)

@@ -37,7 +37,7 @@ def _load(path: Path) -> tuple[Vector, dict[str, Any]]:
 
 def _check(result: AnalysisResult, expected: dict[str, Any]) -> None:
     assert result.count == expected["count"]
-    found = result.to_dict()
+    found: dict[str, Any] = result.to_dict()
     _same(found["repetitions"], expected["repetitions"], "repetitions")
     assert [e["code"] for e in found["events"]] == [e["code"] for e in expected["events"]]
     _same(found["events"], expected["events"], "events")

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.test import Client
 from playwright.sync_api import Page, expect
 
-from backcoach.content.schema import Program
+from backcoach.content.schema import LanguageCode, Program
 from backcoach.diary.models import RuleFiring
 from backcoach.practice.models import ExerciseResult, PracticeSession
 from backcoach.programs import registry
@@ -424,7 +424,7 @@ def po_messages(language: str) -> Callable[[str], str]:
     return translate
 
 
-def spoken_first_exercise(program: Program, language: str) -> list[str]:
+def spoken_first_exercise(program: Program, language: LanguageCode) -> list[str]:
     """The utterances of exercise 1 and the announcement of exercise 2, built from the
     program YAML's own text in `language` (no Dutch fallback) and the .po file."""
     _ = po_messages(language)
@@ -449,7 +449,7 @@ def spoken_first_exercise(program: Program, language: str) -> list[str]:
 
 @pytest.mark.parametrize(("locale", "voice"), [("nl", "nl-NL"), ("pl", "pl-PL"), ("tr", "tr-TR")])
 def test_the_session_speaks_and_shows_the_patients_language(
-    tab: Tab, page: Page, program: Program, locale: str, voice: str
+    tab: Tab, page: Page, program: Program, locale: LanguageCode, voice: str
 ) -> None:
     _ = po_messages(locale)
     page.set_default_timeout(15_000)
