@@ -40,6 +40,9 @@ ACTIONS = {
     "reminders.change": gettext_lazy("changed your reminder settings"),
     "calendar.read": gettext_lazy("fetched your reminder calendar"),
     "red-flags.report": gettext_lazy("reported warning signs"),
+    # Clinic-wide, about no single patient: in the full log, never on a patient's page.
+    "fhir-token.create": gettext_lazy("made an access token for the hospital system"),
+    "fhir-token.revoke": gettext_lazy("revoked an access token of the hospital system"),
 }
 
 

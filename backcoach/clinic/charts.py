@@ -14,7 +14,7 @@ from backcoach.clinic.summary import PainPoint
 
 WIDTH, HEIGHT = 600, 190
 LEFT, RIGHT, TOP, BOTTOM = 28, 24, 12, 40  # room for "10" on the left, dates below
-MAX_DAY_LABELS = 5
+MAX_DAY_LABELS = 6  # a week or less: every day; longer: about every sixth
 
 
 def short_day(day: date) -> str:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from backcoach.clinic.views import account, dashboard, enroll, patient
+from backcoach.clinic.views import account, dashboard, enroll, fhir_tokens, patient
 
 app_name = "clinic"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("verify/", account.verify, name="verify"),
     path("otp/setup/", account.otp_setup, name="otp_setup"),
     path("enroll/", enroll.enroll, name="enroll"),
+    path("fhir-tokens/", fhir_tokens.token_list, name="fhir_tokens"),
+    path("fhir-tokens/<uuid:token_uuid>/revoke/", fhir_tokens.revoke, name="fhir_token_revoke"),
     path("patients/<uuid:patient_uuid>/", patient.patient_page, name="patient"),
     path("patients/<uuid:patient_uuid>/activation/", enroll.activation_page, name="activation"),
     path("patients/<uuid:patient_uuid>/activation/new/", enroll.new_code, name="new_code"),

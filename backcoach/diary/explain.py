@@ -126,10 +126,12 @@ def _red_flag(flag_id: str, inputs: Mapping[str, Any]) -> Explanation:
         symptom = localized({str(code): text for code, text in flag.symptom.items()}).rstrip(". ")
     if "session" in inputs:
         where = _("Answered yes before a session.")
-    else:
+    elif "day" in inputs:
         where = _("Answered yes on the “I have new symptoms” page on %(day)s.") % {
             "day": _day(inputs["day"])
         }
+    else:
+        where = _("Answered yes.")
     return Explanation(_("Red flag: %(symptom)s") % {"symptom": symptom}, [where])
 
 

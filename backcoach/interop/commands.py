@@ -35,6 +35,9 @@ def create(args: argparse.Namespace) -> int:
         print(f"no single clinic named or with UUID {args.clinic!r}")
         return 1
     record, token = tokens.issue(clinic, args.name)
+    from backcoach import audit
+
+    audit.record(None, None, "fhir-token.create", f"token {record.uuid} ({record.name})")
     print(f"FHIR token {record.uuid} for {clinic.name} ({record.name}).")
     print("Shown once; store it in the hospital system's secret store:")
     print(token)
@@ -47,7 +50,8 @@ def list_tokens(args: argparse.Namespace) -> int:
 
     for record in FhirToken.objects.select_related("clinic").order_by("created"):
         state = f"revoked {record.revoked_at:%Y-%m-%d}" if record.revoked_at else "active"
-        print(f"{record.uuid}  {record.clinic.name}  {record.name}  {state}")
+        ends = f"…{record.last_four}" if record.last_four else "-"
+        print(f"{record.uuid}  {record.clinic.name}  {record.name}  {ends}  {state}")
     return 0
 
 
@@ -62,7 +66,11 @@ def revoke(args: argparse.Namespace) -> int:
     if record is None:
         print(f"no FHIR token {args.token_uuid}")
         return 1
-    tokens.revoke(record)
+    if record.is_active:
+        from backcoach import audit
+
+        tokens.revoke(record)
+        audit.record(None, None, "fhir-token.revoke", f"token {record.uuid} ({record.name})")
     print(f"revoked FHIR token {record.uuid} ({record.name})")
     return 0
 

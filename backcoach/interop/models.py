@@ -22,6 +22,8 @@ class FhirToken(models.Model):
     clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="fhir_tokens")
     name = models.CharField(max_length=100)  # e.g. "HiX koppeling"; shown in the audit log
     token_hash = models.CharField(max_length=64, unique=True)
+    # The token's last four characters, so a clinician can tell which one a system uses.
+    last_four = models.CharField(max_length=4, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -23,7 +23,11 @@ def issue(clinic: Clinic, name: str, created_by: User | None = None) -> tuple[Fh
     """A new token for the clinic: the record, and the token itself (shown once)."""
     token = PREFIX + secrets.token_urlsafe(32)
     record = FhirToken.objects.create(
-        clinic=clinic, name=name, token_hash=hash_token(token), created_by=created_by
+        clinic=clinic,
+        name=name,
+        token_hash=hash_token(token),
+        last_four=token[-4:],
+        created_by=created_by,
     )
     return record, token
 

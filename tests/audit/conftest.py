@@ -1,6 +1,7 @@
 import pytest
-from clinic.people import *  # noqa: F403
 from django.utils import translation
+
+from tests.clinic.people import *  # noqa: F403
 
 
 @pytest.fixture(autouse=True)

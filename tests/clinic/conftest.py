@@ -1,7 +1,7 @@
 import pytest
 from django.utils import translation
 
-from clinic.people import *  # noqa: F403
+from tests.clinic.people import *  # noqa: F403
 
 
 @pytest.fixture(autouse=True)

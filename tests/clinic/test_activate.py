@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from backcoach.clinic import activation
 from backcoach.clinic.models import Patient
-from clinic.people import english_client
+from tests.clinic.people import english_client
 
 
 def _new_patient(clinic_a, carol: User) -> tuple[Patient, str]:

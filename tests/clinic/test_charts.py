@@ -24,8 +24,10 @@ def axis_labels(svg: str) -> list[str]:
 
 def test_first_last_and_a_few_days_between_are_labelled() -> None:
     assert label_days(FIRST, FIRST + timedelta(days=29)) == [
-        date(2026, 11, d) for d in (1, 8, 15, 23, 30)
+        date(2026, 11, d) for d in (1, 7, 13, 18, 24, 30)
     ]
+    six = label_days(FIRST, FIRST + timedelta(days=5))
+    assert six == [FIRST + timedelta(days=n) for n in range(6)]
     assert label_days(FIRST, FIRST + timedelta(days=2)) == [date(2026, 11, d) for d in (1, 2, 3)]
     assert label_days(FIRST, FIRST) == [FIRST]
 
@@ -35,8 +37,8 @@ def test_the_x_axis_speaks_the_readers_language() -> None:
         english = str(pain_chart(series(30)))
     with translation.override("nl"):
         dutch = str(pain_chart(series(30)))
-    assert axis_labels(english) == ["1 Nov", "8 Nov", "15 Nov", "23 Nov", "30 Nov"]
-    assert axis_labels(dutch) == ["1 nov", "8 nov", "15 nov", "23 nov", "30 nov"]
+    assert axis_labels(english) == ["1 Nov", "7 Nov", "13 Nov", "18 Nov", "24 Nov", "30 Nov"]
+    assert axis_labels(dutch) == ["1 nov", "7 nov", "13 nov", "18 nov", "24 nov", "30 nov"]
     assert 'aria-label="Daily pain (0 to 10) from 1 November 2026 to 30 November 2026: 3, 4' in (
         english
     )

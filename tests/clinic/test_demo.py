@@ -7,7 +7,7 @@ import io
 from django.test import override_settings
 
 from backcoach.demo import create_demo_accounts
-from clinic.people import english_client
+from tests.clinic.people import english_client
 
 
 @override_settings(DEBUG=True)

@@ -6,7 +6,7 @@ from django.test import Client
 
 from backcoach.audit.models import AuditEntry
 from backcoach.clinic.models import ActivationCode, Patient
-from clinic.people import english_client
+from tests.clinic.people import english_client
 
 
 def enroll_form(**overrides: object) -> dict[str, object]:

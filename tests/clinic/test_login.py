@@ -7,7 +7,7 @@ from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from backcoach.clinic.models import Clinician, Patient
-from clinic.people import PASSWORD, current_code, english_client, make_user
+from tests.clinic.people import PASSWORD, current_code, english_client, make_user
 
 
 def _password_login(client: Client, username: str, password: str = PASSWORD):
@@ -72,7 +72,7 @@ def test_the_admin_needs_a_superuser_with_otp(carol_client: Client, db: None):
     client.force_login(root)
     assert client.get("/admin/").status_code == 302  # no OTP yet
     device = TOTPDevice.objects.create(user=root, name="phone", confirmed=True)
-    from clinic.people import verified_client
+    from tests.clinic.people import verified_client
 
     assert verified_client(root).get("/admin/").status_code == 200
     assert device.confirmed

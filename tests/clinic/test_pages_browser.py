@@ -15,7 +15,7 @@ from django.test import Client
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from backcoach.clinic import prescriptions
 from backcoach.clinic.models import Clinic, Clinician, Patient
@@ -100,9 +100,9 @@ def _clinic_with_patients() -> tuple[User, TOTPDevice, Patient]:
     RuleFiring.objects.create(
         patient=alice,
         rule="red-flag",
-        detail="leg-weakness",
+        detail="sudden-leg-weakness",  # as backcoach/practice/redflags.py records it
         fired_at=timezone.now() - timedelta(days=3),
-        inputs={"answer": "yes"},
+        inputs={"session": str(session.uuid), "answered_yes": ["sudden-leg-weakness"]},
         acknowledged_at=timezone.now() - timedelta(days=2),
         acknowledged_by=carol,
         acknowledgement_note="Gebeld; geen uitval, controle volgende week.",
@@ -173,6 +173,26 @@ def test_clinician_pages_pass_axe(
     assert "/activation/" in page.url
     axe(page)
     _shoot(page, "activation", viewport)
+    assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+
+    tab.goto("/clinic/fhir-tokens/")
+    axe(page)  # no tokens yet
+    page.locator("main form button[type=submit]").last.click()  # no name: an error
+    page.wait_for_load_state()
+    axe(page)
+    for name in ("HiX link", "Old link"):
+        page.fill("#id_name", name)
+        page.locator("main form button[type=submit]").last.click()
+        page.wait_for_load_state()
+    expect(page.locator("main .token-value code")).to_contain_text("bcfhir_")
+    page.get_by_role("button", name="Revoke the token HiX link").click()
+    page.wait_for_load_state()
+    expect(page.locator("main table")).to_contain_text("revoked")
+    page.fill("#id_name", "Lab system")
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    axe(page)  # the new token shown once, an active and a revoked one listed
+    _shoot(page, "fhir-tokens", viewport)
     assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
 
 

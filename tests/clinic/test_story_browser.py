@@ -24,8 +24,8 @@ from backcoach.audit.verify import verify_chain
 from backcoach.clinic.models import Clinic, Clinician, Patient
 from backcoach.diary.models import RuleFiring
 from backcoach.practice.models import PracticeSession
-from clinic.people import PASSWORD, current_code
 from tests.browser.harness import DESKTOP, Tab
+from tests.clinic.people import PASSWORD, current_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

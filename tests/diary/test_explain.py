@@ -103,6 +103,12 @@ def test_red_flag_before_a_session() -> None:
     assert in_language("nl", firing).reason_lines == ["Met ja beantwoord vóór een oefensessie."]
 
 
+def test_red_flag_without_its_source_or_from_an_older_program() -> None:
+    firing = Stored("red-flag", "tingling-toes", {"answer": "yes"})
+    assert in_language("en", firing) == Explanation("Red flag: tingling-toes", ["Answered yes."])
+    assert in_language("nl", firing).reason_lines == ["Met ja beantwoord."]
+
+
 def test_no_session_is_a_reminder() -> None:
     firing = rules.no_session_firing([date(2026, 11, 20)], FIRST, date(2026, 11, 23), RULES)
     assert firing is not None and not firing.is_alert

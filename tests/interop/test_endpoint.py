@@ -11,7 +11,7 @@ from django.test import Client
 from backcoach.audit.models import AuditEntry
 from backcoach.clinic.models import Clinic, Patient
 from backcoach.interop import tokens
-from interop.records import fill_record
+from tests.interop.records import fill_record
 
 FHIR_JSON = "application/fhir+json"
 

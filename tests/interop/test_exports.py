@@ -8,7 +8,7 @@ from fhir.resources.R4B.bundle import Bundle
 
 from backcoach.audit.models import AuditEntry
 from backcoach.clinic.models import Patient
-from interop.records import fill_record
+from tests.interop.records import fill_record
 
 
 def test_the_patient_downloads_a_fhir_bundle(alice_client: Client, alice: Patient, carol: User):

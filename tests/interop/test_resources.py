@@ -10,7 +10,7 @@ from fhir.resources.R4B.bundle import Bundle
 from backcoach.clinic.models import Patient
 from backcoach.content.schema import Program
 from backcoach.interop import bundle, resources
-from interop.records import fill_record
+from tests.interop.records import fill_record
 
 BASE = "https://zorg.example.nl/fhir/"
 

@@ -1,7 +1,8 @@
 import pytest
-from clinic.people import *  # noqa: F403
 from django.test import override_settings
 from django.utils import translation
+
+from tests.clinic.people import *  # noqa: F403
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,6 @@ from datetime import date
 from typing import Any
 
 import pytest
-from clinic.people import english_client, verified_client
 from django.apps import apps
 from django.contrib.auth.models import User
 from django.test import Client
@@ -29,8 +28,10 @@ from backcoach.clinic import prescriptions
 from backcoach.clinic.models import Patient
 from backcoach.diary.models import RuleFiring
 from backcoach.interop import tokens
+from backcoach.interop.models import FhirToken
 from backcoach.programs import registry
-from isolation.routes import Route, all_routes
+from tests.clinic.people import english_client, verified_client
+from tests.isolation.routes import Route, all_routes
 
 # Public by design: reachable without an account. Each still must not show alice's data.
 PUBLIC = {
@@ -67,7 +68,16 @@ PUBLIC = {
 
 # Parameters that point at alice's data: reaching them must fail for strangers.
 # (id: alice's user in the admin; pk: carol's TOTP device, whose secret the admin shows.)
-VICTIM_PARAMS = {"patient_uuid", "firing_uuid", "entry_uuid", "object_id", "id", "pk"}
+# (token_uuid: a FHIR token of alice's clinic, which only its clinicians may revoke.)
+VICTIM_PARAMS = {
+    "patient_uuid",
+    "firing_uuid",
+    "entry_uuid",
+    "object_id",
+    "id",
+    "pk",
+    "token_uuid",
+}
 
 # Routes that name the patient in the query string, not the path.
 VICTIM_QUERIES = {"fhir:bundle": "patient={patient_uuid}"}
@@ -110,7 +120,9 @@ def victim(alice: Patient, carol: User) -> Victim:
     entry = entry_model._default_manager.create(
         patient=alice, day=date(2026, 11, 20), pain_nrs=7, note="ALICE-DIARY-NOTE"
     )
+    clinic_token, _ = tokens.issue(alice.clinic, "ALICE-CLINIC-HIX-LINK")
     params = {
+        "token_uuid": str(clinic_token.uuid),
         "patient_uuid": str(alice.uuid),
         "firing_uuid": str(firing.uuid),
         "entry_uuid": str(entry.uuid),
@@ -137,6 +149,7 @@ def victim(alice: Patient, carol: User) -> Victim:
         "ALICE-PRIVATE-NOTE",
         "ALICE-RX-NOTE",
         "ALICE-DIARY-NOTE",
+        "ALICE-CLINIC-HIX-LINK",
     ]  # (not her UUID: a 404 page may echo the address the visitor typed)
     return Victim(alice, leaks, params)
 
@@ -201,3 +214,6 @@ def test_strangers_cannot_reach_alices_data(route: Route, victim: Victim, bob: P
             elif who in ("anonymous", "dave's clinic token") and route.name not in PUBLIC:
                 refused = response.status_code in REFUSED or _is_login_redirect(response)
                 assert refused, f"{where}: not public, so anonymous must be refused"
+    # Nothing a stranger sent changed alice's clinic's token either.
+    clinic_tokens = FhirToken.objects.filter(clinic=victim.patient.clinic)
+    assert clinic_tokens.get(name="ALICE-CLINIC-HIX-LINK").is_active
