@@ -48,8 +48,10 @@ def score_sequence(seq: Sequence, score: ExerciseScore) -> None:
     if not seq.timed:
         return
     for true, found in _match(seq.truth, result.repetitions):
+        # Only the "out" movements the measure sees are timed (the bridge's pelvic tilt
+        # moves no landmark: its lift is timed).
         score.phase_errors += [
-            abs(found.out_seconds - true.out_seconds),
+            abs(found.out_seconds - seq.seen_out_seconds(true)),
             abs(found.back_seconds - true.back_seconds),
         ]
         score.hold_errors.append(abs(found.hold_seconds - true.hold_seconds))

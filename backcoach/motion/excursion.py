@@ -42,7 +42,8 @@ TAIL_SECONDS = 1.0  # a settled repetition is kept open this long for the end of
 ONE_SIDED_SECONDS = 3.0  # oscillating: back at rest this long after one side only
 REFERENCE_WEIGHT = 0.3  # each counted repetition's share in the next reference amplitude
 NEUTRAL_SECONDS = 2.0  # time constant of the rest level while the person is still
-HISTORY_SECONDS = 4.0  # rest samples kept before an excursion, for its timing
+BASE_SECONDS = 10.0  # the same for timing's rest level: slower than a slow first step
+HISTORY_SECONDS = 8.0  # rest samples kept before an excursion, for its timing (a slow first step)
 STILL_SECONDS = 0.8  # the measure staying this long within the leave band is "still"
 REANCHOR_SECONDS = 8.0  # still this long away from rest, uncounted: a new rest position
 FIRST_REST_SECONDS = 1.5  # the same before the first repetition (setting up)
@@ -60,6 +61,8 @@ FIT_MARGIN_SECONDS = 0.7  # rest or plateau either side of a movement in its fit
 FIT_ITERATIONS = 4  # Gauss-Newton steps from the first guess (more do not help under jitter)
 FIT_MAX_STEP_SECONDS = 0.5
 FIT_MIN_SECONDS = 0.2
+FIT_DAMPING = 1e-3  # Marquardt's: a step the data hardly sees stays put
+QUIET_SHARE = 0.3  # of the low crossing level: where a multi-step movement's first guess begins
 
 
 @dataclass
@@ -93,7 +96,8 @@ class ExcursionTracker:
     _near_since: float | None = None
     _trace_t: list[float] = field(default_factory=list)
     _trace_d: list[float] = field(default_factory=list)  # the measure itself, unsmoothed
-    _base: float = 0.0  # the rest level when this excursion began
+    _base: float = 0.0  # timing's rest level when this excursion began
+    _rest: float = 0.0  # timing's rest level, following the neutral slowly
     _still_t: list[float] = field(default_factory=list)
     _still_since: float | None = None
     _still_y: list[float] = field(default_factory=list)
@@ -174,7 +178,7 @@ class ExcursionTracker:
         if self._neutral is None:
             # Wait for the person to be still in the start position.
             if still is not None:
-                self._neutral = still
+                self._neutral = self._rest = still
             return
         if still is None:
             self._still_since = None
@@ -183,7 +187,7 @@ class ExcursionTracker:
         elif (
             self._active and not self._counted and t - self._still_since >= self._reanchor_seconds()
         ):
-            self._neutral = still  # settled somewhere else without a repetition
+            self._neutral = self._rest = still  # settled somewhere else without a repetition
             self._active = False
         assert prev_t is not None
         dt = t - prev_t
@@ -215,6 +219,10 @@ class ExcursionTracker:
                 if size < 0.5 * leave_level:
                     beta = 1.0 - math.exp(-dt / NEUTRAL_SECONDS)
                     self._neutral += beta * d
+                    # Timing's rest level follows more slowly, so a slow first step
+                    # (the bridge's pelvic tilt) is not taken for drift.
+                    gamma = 1.0 - math.exp(-dt / BASE_SECONDS)
+                    self._rest += gamma * (y - self._rest)
                 self._forget(t - HISTORY_SECONDS)
                 return
         which = 0 if d < 0.0 else 1
@@ -297,8 +305,7 @@ class ExcursionTracker:
         """Leave the rest position: a new excursion."""
         self._active = True
         self._counted = False
-        assert self._neutral is not None
-        self._base = self._neutral
+        self._base = self._rest
         self._still_since = None
         self._peak, self._peak_t, self._peak_speed = size, t, speed
         self._peak_sign = 1.0 if d >= 0.0 else -1.0
@@ -429,17 +436,24 @@ class ExcursionTracker:
             rise -= 1
         start = _cross(ts, a, rise, low) - _reach(ts, a, rise, top)
         out_end = _cross(ts, a, up - 1, high) + _reach(ts, a, up - 1, top)
-        if self.config.out_steps == 1:
-            stop = _index_after(ts, out_end + FIT_MARGIN_SECONDS)
-            if not complete:
-                stop = n - 1
-            else:
-                fall = peak
-                while fall < n - 1 and a[fall] > high:
-                    fall += 1
-                stop = min(stop, fall)
-            first = _index_after(ts, start - FIT_MARGIN_SECONDS)
-            start, out_end = _fit_movement(ts, raw, first, stop, 0.0, top, start, out_end, True)
+        stop = _index_after(ts, out_end + FIT_MARGIN_SECONDS)
+        if not complete:
+            stop = n - 1
+        else:
+            fall = peak
+            while fall < n - 1 and a[fall] > high:
+                fall += 1
+            stop = min(stop, fall)
+        steps = self.config.out_steps
+        if steps > 1:
+            # An earlier step may stay under `low` (the bridge's pelvic tilt): begin the
+            # first guess where the trace last left the rest band before the rise.
+            quiet = rise
+            while quiet > 0 and a[quiet] > QUIET_SHARE * low:
+                quiet -= 1
+            start = min(start, ts[quiet])
+        first = _index_after(ts, start - FIT_MARGIN_SECONDS)
+        start, out_end = _fit_movement(ts, raw, first, stop, 0.0, top, start, out_end, True, steps)
         start = max(start, ts[0])
         if not complete:
             return start, max(out_end, start), ts[-1], ts[-1]
@@ -560,94 +574,108 @@ def _fit_movement(
     start: float,
     end: float,
     rest_first: bool,
+    steps: int = 1,
 ) -> tuple[float, float]:
-    """Start and end of one movement from about `begin` to about `finish`: the
-    minimum-jerk profile fitted by least squares (Gauss-Newton over start, duration and
-    the level away from rest) to the samples first..last, which include some rest or
-    plateau either side. `start` and `end` are the first guess, returned if the fit
-    does not settle.
+    """Start and end of a movement from about `begin` to about `finish`, made of `steps`
+    minimum-jerk movements one after the other, fitted by least squares (Gauss-Newton
+    over each step's start, duration and size) to the samples first..last, which
+    include some rest or plateau either side. `start` and `end` are the first guess
+    (the steps start evenly spread over it), returned if the fit does not settle.
 
     The rest level (before an out movement, `rest_first`, or after a return) is known
-    well; the other one (a plateau of a second or two, or a mere turning point) is
-    fitted, since its noisy mean would stretch or squeeze the movement. The whole
-    movement and its flat surroundings weigh in, so jitter at its faint ends matters
-    far less than with any single crossing.
+    well and stays fixed; the sizes are fitted, since the plateau's noisy mean would
+    stretch or squeeze the movement. The whole movement and its flat surroundings weigh
+    in, so jitter at its faint ends matters far less than with any single crossing.
     """
-    # Model: y = anchor + span * (s(u) - lift), u = (t - t0) / length, s minimum jerk.
+    # Model: y = anchor + sum_i size_i * (s(u_i) - lift), u_i = (t - start_i) / length_i.
     anchor, lift = (begin, 0.0) if rest_first else (finish, 1.0)
-    span = finish - begin
     duration = end - start
-    if last - first < 6 or span == 0.0 or duration <= 0.0:
+    if last - first < 6 or finish == begin or duration <= 0.0:
         return start, end
-    t0, length = start, duration
+    each = duration / steps
+    params: list[float] = []
+    for i in range(steps):
+        params += [start + i * each, each, (finish - begin) / steps]
+    size = 3 * steps
     for _ in range(FIT_ITERATIONS):
-        a00 = a01 = a02 = a11 = a12 = a22 = b0 = b1 = b2 = 0.0
+        normal = [[0.0] * size for _ in range(size)]
+        rhs = [0.0] * size
+        grad = [0.0] * size
         for k in range(first, last + 1):
-            u = (ts[k] - t0) / length
-            if u <= 0.0:
-                model, slope = 0.0, 0.0
-            elif u >= 1.0:
-                model, slope = 1.0, 0.0
-            else:
-                model = u * u * u * (10.0 - 15.0 * u + 6.0 * u * u)
-                slope = 30.0 * u * u * (1.0 - u) * (1.0 - u)
-            r = ys[k] - anchor - span * (model - lift)
-            g0 = -span * slope / length  # d y / d t0
-            g1 = g0 * u  # d y / d length
-            g2 = model - lift  # d y / d span
-            a00 += g0 * g0
-            a01 += g0 * g1
-            a02 += g0 * g2
-            a11 += g1 * g1
-            a12 += g1 * g2
-            a22 += g2 * g2
-            b0 += g0 * r
-            b1 += g1 * r
-            b2 += g2 * r
-        step = _solve3(a00, a01, a02, a11, a12, a22, b0, b1, b2)
+            t = ts[k]
+            model = anchor
+            for i in range(steps):
+                t0, length, height = params[3 * i], params[3 * i + 1], params[3 * i + 2]
+                u = (t - t0) / length
+                if u <= 0.0:
+                    shape, slope = 0.0, 0.0
+                elif u >= 1.0:
+                    shape, slope = 1.0, 0.0
+                else:
+                    shape = u * u * u * (10.0 - 15.0 * u + 6.0 * u * u)
+                    slope = 30.0 * u * u * (1.0 - u) * (1.0 - u)
+                model += height * (shape - lift)
+                g = -height * slope / length  # d y / d start_i
+                grad[3 * i] = g
+                grad[3 * i + 1] = g * u  # d y / d length_i
+                grad[3 * i + 2] = shape - lift  # d y / d size_i
+            r = ys[k] - model
+            for a in range(size):
+                ga = grad[a]
+                if ga == 0.0:
+                    continue
+                rhs[a] += ga * r
+                row = normal[a]
+                for b in range(a, size):
+                    row[b] += ga * grad[b]
+        for a in range(size):
+            for b in range(a):
+                normal[a][b] = normal[b][a]
+            normal[a][a] *= 1.0 + FIT_DAMPING
+        step = _solve(normal, rhs)
         if step is None:
             break
+        moved = 0.0
         limit = FIT_MAX_STEP_SECONDS
-        d0 = -limit if step[0] < -limit else (limit if step[0] > limit else step[0])
-        d1 = -limit if step[1] < -limit else (limit if step[1] > limit else step[1])
-        t0 += d0
-        length += d1
-        span += step[2]
-        if length < FIT_MIN_SECONDS or span == 0.0:
-            return start, end
-        if -1e-3 < d0 < 1e-3 and -1e-3 < d1 < 1e-3:
+        for i in range(steps):
+            for m in (0, 1):
+                d = step[3 * i + m]
+                d = -limit if d < -limit else (limit if d > limit else d)
+                params[3 * i + m] += d
+                moved = max(moved, abs(d))
+            params[3 * i + 2] += step[3 * i + 2]
+            if params[3 * i + 1] < FIT_MIN_SECONDS:
+                return start, end
+        if moved < 1e-3:
             break
-    if abs(t0 - start) > MAX_REACH_SECONDS or abs(t0 + length - end) > MAX_REACH_SECONDS:
+    fitted_start = min(params[3 * i] for i in range(steps))
+    fitted_end = max(params[3 * i] + params[3 * i + 1] for i in range(steps))
+    if abs(fitted_start - start) > MAX_REACH_SECONDS or abs(fitted_end - end) > MAX_REACH_SECONDS:
         return start, end
-    return t0, t0 + length
+    return fitted_start, fitted_end
 
 
-def _solve3(
-    a00: float,
-    a01: float,
-    a02: float,
-    a11: float,
-    a12: float,
-    a22: float,
-    b0: float,
-    b1: float,
-    b2: float,
-) -> tuple[float, float, float] | None:
-    """Solve the symmetric 3x3 system A x = b by Cramer's rule (None if singular)."""
-    c00 = a11 * a22 - a12 * a12
-    c01 = a02 * a12 - a01 * a22
-    c02 = a01 * a12 - a02 * a11
-    det = a00 * c00 + a01 * c01 + a02 * c02
-    if not det > 1e-12 * (a00 * a11 * a22 + 1e-300):
-        return None
-    c11 = a00 * a22 - a02 * a02
-    c12 = a01 * a02 - a00 * a12
-    c22 = a00 * a11 - a01 * a01
-    return (
-        (c00 * b0 + c01 * b1 + c02 * b2) / det,
-        (c01 * b0 + c11 * b1 + c12 * b2) / det,
-        (c02 * b0 + c12 * b1 + c22 * b2) / det,
-    )
+def _solve(matrix: list[list[float]], rhs: list[float]) -> list[float] | None:
+    """Solve a small linear system by Gaussian elimination with partial pivoting."""
+    n = len(rhs)
+    a = [row[:] + [rhs[i]] for i, row in enumerate(matrix)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(a[r][col]))
+        if abs(a[pivot][col]) < 1e-300:
+            return None
+        a[col], a[pivot] = a[pivot], a[col]
+        for r in range(col + 1, n):
+            f = a[r][col] / a[col][col]
+            if f != 0.0:
+                for c in range(col, n + 1):
+                    a[r][c] -= f * a[col][c]
+    x = [0.0] * n
+    for r in range(n - 1, -1, -1):
+        total = a[r][n]
+        for c in range(r + 1, n):
+            total -= a[r][c] * x[c]
+        x[r] = total / a[r][r]
+    return x
 
 
 def _mean_between(ts: list[float], ys: list[float], t0: float, t1: float) -> float | None:

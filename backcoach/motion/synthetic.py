@@ -72,6 +72,7 @@ class TrueRep:
     hold_seconds: float
     back_seconds: float
     side: str | None
+    out_steps: tuple[float, ...] = ()  # the durations of the movements that make "out"
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,13 @@ class Sequence:
     truth: list[TrueRep]
     aspect_ratio: float
     timed: bool  # False when the measure reverses within "out": only the count is truth
+    # Leading "out" movements the measure does not see (under 10 % of its change: the
+    # bridge's pelvic tilt moves no landmark); their time is not in `seen_out_seconds`.
+    unseen_out_steps: int = 0
+
+    def seen_out_seconds(self, rep: TrueRep) -> float:
+        """The part of a repetition's "out" that its measure can time."""
+        return sum(rep.out_steps[self.unseen_out_steps :]) if rep.out_steps else rep.out_seconds
 
 
 def minimum_jerk(u: np.ndarray) -> np.ndarray:
@@ -143,6 +151,7 @@ def _plan(ex: Exercise, opts: Options, rng: np.random.Generator) -> tuple[list, 
     for variant in variant_sequence(ex, opts.reps):
         amp = rng.uniform(*opts.amplitude)
         rep_start, out, hold, back, reached = t, 0.0, 0.0, 0.0, False
+        steps: list[float] = []
         previous = start
         for (kind, target), phase in zip(
             phase_targets(ex, variant), [*ex.phases, None], strict=False
@@ -161,9 +170,10 @@ def _plan(ex: Exercise, opts: Options, rng: np.random.Generator) -> tuple[list, 
                     back += seconds
                 else:
                     out += seconds
+                    steps.append(seconds)
             t += seconds
             previous = target
-        truth.append(TrueRep(rep_start, t, out, hold, back, variant))
+        truth.append(TrueRep(rep_start, t, out, hold, back, variant, tuple(steps)))
         t += rng.uniform(*opts.rest_seconds)
     return moves, truth
 
@@ -188,9 +198,8 @@ def _times(duration: float, opts: Options, rng: np.random.Generator) -> np.ndarr
     return times[keep]
 
 
-def is_timed(ex: Exercise, camera: Camera, shape: BodyShape) -> bool:
-    """Whether the measure rises monotonically through the "out" phases (then the phase
-    durations are ground truth); oscillating exercises (round then hollow) are not."""
+def _out_values(ex: Exercise, camera: Camera, shape: BodyShape) -> np.ndarray:
+    """The noise-free measure at the start pose and at the end of each "out" movement."""
     signal = signal_for(ex.id)
     poses = [full_pose(ex.illustration.start)]
     for kind, pose in phase_targets(ex, variant_sequence(ex, 1)[0]):
@@ -202,7 +211,25 @@ def is_timed(ex: Exercise, camera: Camera, shape: BodyShape) -> bool:
     values, _ = extract(signal, frames, camera.aspect_ratio)
     if signal.bidirectional:
         values = np.abs(values - values[0])
-    return bool(np.all(np.diff(values) > -1e-9))
+    return values
+
+
+def is_timed(ex: Exercise, camera: Camera, shape: BodyShape) -> bool:
+    """Whether the measure rises monotonically through the "out" phases (then the phase
+    durations are ground truth); oscillating exercises (round then hollow) are not."""
+    return bool(np.all(np.diff(_out_values(ex, camera, shape)) > -1e-9))
+
+
+def unseen_out_steps(ex: Exercise, camera: Camera, shape: BodyShape) -> int:
+    """How many leading "out" movements change the measure by under 10 % of the whole."""
+    values = _out_values(ex, camera, shape)
+    total = values[-1] - values[0]
+    unseen = 0
+    for step in np.diff(values):
+        if total == 0 or abs(step) >= 0.1 * abs(total):
+            break
+        unseen += 1
+    return unseen
 
 
 def generate(exercise_id: str, seed: int = 0, options: Options | None = None) -> Sequence:
@@ -233,7 +260,8 @@ def generate(exercise_id: str, seed: int = 0, options: Options | None = None) ->
     _outliers(frames, opts, rng)
     _dropouts(frames, times, opts, rng)
     timed = is_timed(ex, camera, renderer.shape)
-    return Sequence(exercise_id, times, frames, truth, camera.aspect_ratio, timed)
+    unseen = unseen_out_steps(ex, camera, renderer.shape)
+    return Sequence(exercise_id, times, frames, truth, camera.aspect_ratio, timed, unseen)
 
 
 def _correlated(
