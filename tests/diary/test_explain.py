@@ -7,11 +7,14 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+import time_machine
+from django.test import Client
 from django.utils import translation
 
 from backcoach.content.schema import SafetyRules
 from backcoach.diary.explain import Explanation, explain
 from backcoach.safety import rules
+from tests.diary.conftest import People
 
 RULES = SafetyRules()
 FIRST = date(2026, 11, 1)
@@ -149,3 +152,18 @@ def test_every_red_flag_of_the_program_has_its_own_title() -> None:
         titles = {explain(Stored("red-flag", f.id, {"day": "2026-11-21"})).title for f in flags}
     assert len(titles) == len(flags)
     assert all(t.startswith("Red flag: ") and not t.endswith(".") for t in titles)
+
+
+@time_machine.travel("2026-03-29T08:00:00Z", tick=False)
+def test_the_patients_diary_shows_the_same_words_in_their_language(
+    alice_client: Client, people: People
+) -> None:
+    response = alice_client.post("/diary/entry/", {"day": "2026-03-29", "pain_nrs": 9})
+    assert response.status_code == 302
+    english = alice_client.get("/diary/?day=2026-03-29", headers={"accept-language": "en"})
+    assert "Severe pain. Pain 9 out of 10 on 29 March (alert at 8 or more)." in (
+        english.content.decode()
+    )
+    alice_client.cookies["django_language"] = "nl"
+    dutch = alice_client.get("/diary/?day=2026-03-29").content.decode()
+    assert "Ernstige pijn. Pijn 9 van 10 op 29 maart (melding bij 8 of meer)." in dutch
