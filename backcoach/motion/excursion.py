@@ -55,13 +55,14 @@ PLATEAU_LEVEL = 0.9  # of the smoothed peak: samples that make the top's level
 TIMING_HALF_WINDOW = 0.1  # seconds either side: zero-phase smoothing before timing
 REACH_SAMPLES = 4  # samples either side of a crossing for its local speed
 MAX_REACH_SECONDS = 2.0  # an edge never lies further than this from its crossing
-SAME_REST_SHARE = 0.05  # of the noise floor: rest levels this close need no second pass
 REST_WINDOW_SECONDS = 0.6  # rest samples just before / after a repetition set its level
 FIT_MARGIN_SECONDS = 0.7  # rest or plateau either side of a movement in its fit
 FIT_ITERATIONS = 4  # Gauss-Newton steps from the first guess (more do not help under jitter)
 FIT_MAX_STEP_SECONDS = 0.5
 FIT_MIN_SECONDS = 0.2
+FIT_TOLERANCE_SECONDS = 0.01  # steps smaller than this end the fit
 FIT_DAMPING = 1e-3  # Marquardt's: a step the data hardly sees stays put
+FIT_SAMPLES_PER_SECOND = 12.0  # denser traces are thinned to about this rate for the fit
 QUIET_SHARE = 0.3  # of the low crossing level: where a multi-step movement's first guess begins
 
 
@@ -375,28 +376,25 @@ class ExcursionTracker:
     def _timing(self, complete: bool) -> tuple[float, float, float, float]:
         """Start, end of out, start of back and end of the excursion just finished.
 
-        Two passes: the first times the movements against the rest level the tracker
-        knew when the excursion began; the second against the rest levels actually seen
-        just before the start and just after the end (a set-up movement or a new rest
-        position can leave the tracker's level off by a tenth of the range).
+        Two passes: the first finds the movements roughly (crossings only) against the
+        rest level the tracker knew when the excursion began; the second fits them against
+        the rest levels actually seen just before the start and just after the end (a
+        set-up movement or a new rest position can leave the tracker's level off by a
+        tenth of the range).
         """
         ts, ds = self._trace_t, self._trace_d
         base = self._base
-        times = self._movement_times(base, base, complete)
         if self.config.oscillating:
-            return times
-        start, end = times[0], times[3]
+            return self._movement_times(base, base, complete, True)
+        start, _, _, end = self._movement_times(base, base, complete, False)
         before = _mean_between(ts, ds, start - REST_WINDOW_SECONDS, start - 0.05)
         after = _mean_between(ts, ds, end + 0.05, end + REST_WINDOW_SECONDS) if complete else None
         first = base if before is None else before
         last = first if after is None else after
-        close = SAME_REST_SHARE * self.config.noise_floor
-        if abs(first - base) < close and abs(last - base) < close:
-            return times  # the rest levels agree: a second pass would change nothing much
-        return self._movement_times(first, last, complete)
+        return self._movement_times(first, last, complete, True)
 
     def _movement_times(
-        self, base: float, final: float, complete: bool
+        self, base: float, final: float, complete: bool, fit: bool
     ) -> tuple[float, float, float, float]:
         """Start, end of out, start of back and end, against rest levels `base` (before)
         and `final` (after).
@@ -453,7 +451,10 @@ class ExcursionTracker:
                 quiet -= 1
             start = min(start, ts[quiet])
         first = _index_after(ts, start - FIT_MARGIN_SECONDS)
-        start, out_end = _fit_movement(ts, raw, first, stop, 0.0, top, start, out_end, True, steps)
+        if fit or steps > 1:  # several steps: the crossings alone miss a faint first one
+            start, out_end = _fit_movement(
+                ts, raw, first, stop, 0.0, top, start, out_end, True, steps
+            )
         start = max(start, ts[0])
         if not complete:
             return start, max(out_end, start), ts[-1], ts[-1]
@@ -470,7 +471,10 @@ class ExcursionTracker:
         end = _cross(ts, a, fall - 1, low) + _reach(ts, a, fall - 1, top - shift)
         first = max(_index_after(ts, back_start - FIT_MARGIN_SECONDS), up)
         stop = _index_after(ts, end + FIT_MARGIN_SECONDS)
-        back_start, end = _fit_movement(ts, raw, first, stop, top, shift, back_start, end, False)
+        if fit:
+            back_start, end = _fit_movement(
+                ts, raw, first, stop, top, shift, back_start, end, False
+            )
         end = min(end, ts[-1])
         if back_start < out_end:
             back_start = out_end = 0.5 * (back_start + out_end)
@@ -597,37 +601,41 @@ def _fit_movement(
     for i in range(steps):
         params += [start + i * each, each, (finish - begin) / steps]
     size = 3 * steps
+    # Jitter is correlated over about 0.1 s: a sample every 0.1 s or so carries most of
+    # the information at a fraction of the cost.
+    rate = (last - first) / (ts[last] - ts[first]) if ts[last] > ts[first] else 0.0
+    stride = max(1, int(rate / FIT_SAMPLES_PER_SECOND + 0.5))
     for _ in range(FIT_ITERATIONS):
         normal = [[0.0] * size for _ in range(size)]
         rhs = [0.0] * size
-        grad = [0.0] * size
-        for k in range(first, last + 1):
+        for k in range(first, last + 1, stride):
             t = ts[k]
             model = anchor
+            nonzero: list[tuple[int, float]] = []  # the gradient's non-zero entries
             for i in range(steps):
                 t0, length, height = params[3 * i], params[3 * i + 1], params[3 * i + 2]
                 u = (t - t0) / length
                 if u <= 0.0:
-                    shape, slope = 0.0, 0.0
+                    shape = 0.0
                 elif u >= 1.0:
-                    shape, slope = 1.0, 0.0
+                    shape = 1.0
                 else:
                     shape = u * u * u * (10.0 - 15.0 * u + 6.0 * u * u)
-                    slope = 30.0 * u * u * (1.0 - u) * (1.0 - u)
+                    g = -height * 30.0 * u * u * (1.0 - u) * (1.0 - u) / length
+                    nonzero.append((3 * i, g))  # d y / d start_i
+                    nonzero.append((3 * i + 1, g * u))  # d y / d length_i
                 model += height * (shape - lift)
-                g = -height * slope / length  # d y / d start_i
-                grad[3 * i] = g
-                grad[3 * i + 1] = g * u  # d y / d length_i
-                grad[3 * i + 2] = shape - lift  # d y / d size_i
+                if shape != lift:
+                    nonzero.append((3 * i + 2, shape - lift))  # d y / d size_i
+            if not nonzero:
+                continue
             r = ys[k] - model
-            for a in range(size):
-                ga = grad[a]
-                if ga == 0.0:
-                    continue
+            for a, ga in nonzero:
                 rhs[a] += ga * r
                 row = normal[a]
-                for b in range(a, size):
-                    row[b] += ga * grad[b]
+                for b, gb in nonzero:
+                    if b >= a:
+                        row[b] += ga * gb
         for a in range(size):
             for b in range(a):
                 normal[a][b] = normal[b][a]
@@ -646,7 +654,7 @@ def _fit_movement(
             params[3 * i + 2] += step[3 * i + 2]
             if params[3 * i + 1] < FIT_MIN_SECONDS:
                 return start, end
-        if moved < 1e-3:
+        if moved < FIT_TOLERANCE_SECONDS:
             break
     fitted_start = min(params[3 * i] for i in range(steps))
     fitted_end = max(params[3 * i] + params[3 * i + 1] for i in range(steps))
@@ -658,7 +666,7 @@ def _fit_movement(
 def _solve(matrix: list[list[float]], rhs: list[float]) -> list[float] | None:
     """Solve a small linear system by Gaussian elimination with partial pivoting."""
     n = len(rhs)
-    a = [row[:] + [rhs[i]] for i, row in enumerate(matrix)]
+    a = [[*row, rhs[i]] for i, row in enumerate(matrix)]
     for col in range(n):
         pivot = max(range(col, n), key=lambda r: abs(a[r][col]))
         if abs(a[pivot][col]) < 1e-300:
