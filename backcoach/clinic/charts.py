@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from backcoach.clinic.summary import PainPoint
 
 WIDTH, HEIGHT = 600, 190
-LEFT, RIGHT, TOP, BOTTOM = 28, 24, 12, 40  # room for "10" on the left, dates below
+# Room for "10" on the left, for half a centred date at each end, and for dates below.
+LEFT, RIGHT, TOP, BOTTOM = 38, 38, 12, 40
 MAX_DAY_LABELS = 6  # a week or less: every day; longer: about every sixth
 
 
@@ -68,10 +69,10 @@ def pain_chart(series: list[PainPoint]) -> SafeString:
                 "base": base,
                 "tick": base + 5,
                 "text_y": base + 20,
-                "anchor": _anchor(i, len(days)),
+                "anchor": "middle",
                 "label": short_day(day),
             }
-            for i, day in enumerate(days)
+            for day in days
         ),
     )
     label = _("Daily pain (0 to 10) from %(first)s to %(last)s: %(values)s") % {
@@ -104,12 +105,3 @@ def pain_chart(series: list[PainPoint]) -> SafeString:
         points=points,
         dots=dots,
     )
-
-
-def _anchor(index: int, count: int) -> str:
-    """Keep the first and last date inside the chart."""
-    if count > 1 and index == 0:
-        return "start"
-    if count > 1 and index == count - 1:
-        return "end"
-    return "middle"

@@ -42,8 +42,9 @@ def test_the_x_axis_speaks_the_readers_language() -> None:
     assert 'aria-label="Daily pain (0 to 10) from 1 November 2026 to 30 November 2026: 3, 4' in (
         english
     )
-    # The first label starts at the left edge, the last ends at the right one.
-    assert 'text-anchor="start">1 Nov<' in english and 'text-anchor="end">30 Nov<' in english
+    # Each date is centred under its day: "1 Nov" at the axis' left end, "30 Nov" at its right.
+    assert '<text x="38.0" y="170" text-anchor="middle">1 Nov</text>' in english
+    assert '<text x="562.0" y="170" text-anchor="middle">30 Nov</text>' in english
 
 
 def test_one_day_draws_one_label_and_no_data_draws_nothing() -> None:
