@@ -56,6 +56,7 @@ TIMING_HALF_WINDOW = 0.1  # seconds either side: zero-phase smoothing before tim
 REACH_SAMPLES = 4  # samples either side of a crossing for its local speed
 MAX_REACH_SECONDS = 2.0  # an edge never lies further than this from its crossing
 REST_WINDOW_SECONDS = 0.6  # rest samples just before / after a repetition set its level
+ROUGH_FIT_ITERATIONS = 2  # the first pass only needs the movement roughly
 FIT_MARGIN_SECONDS = 0.7  # rest or plateau either side of a movement in its fit
 FIT_ITERATIONS = 4  # Gauss-Newton steps from the first guess (more do not help under jitter)
 FIT_MAX_STEP_SECONDS = 0.5
@@ -453,7 +454,17 @@ class ExcursionTracker:
         first = _index_after(ts, start - FIT_MARGIN_SECONDS)
         if fit or steps > 1:  # several steps: the crossings alone miss a faint first one
             start, out_end = _fit_movement(
-                ts, raw, first, stop, 0.0, top, start, out_end, True, steps
+                ts,
+                raw,
+                first,
+                stop,
+                0.0,
+                top,
+                start,
+                out_end,
+                True,
+                steps,
+                FIT_ITERATIONS if fit else ROUGH_FIT_ITERATIONS,
             )
         start = max(start, ts[0])
         if not complete:
@@ -579,6 +590,7 @@ def _fit_movement(
     end: float,
     rest_first: bool,
     steps: int = 1,
+    iterations: int = FIT_ITERATIONS,
 ) -> tuple[float, float]:
     """Start and end of a movement from about `begin` to about `finish`, made of `steps`
     minimum-jerk movements one after the other, fitted by least squares (Gauss-Newton
@@ -605,7 +617,7 @@ def _fit_movement(
     # the information at a fraction of the cost.
     rate = (last - first) / (ts[last] - ts[first]) if ts[last] > ts[first] else 0.0
     stride = max(1, int(rate / FIT_SAMPLES_PER_SECOND + 0.5))
-    for _ in range(FIT_ITERATIONS):
+    for _ in range(iterations):
         normal = [[0.0] * size for _ in range(size)]
         rhs = [0.0] * size
         for k in range(first, last + 1, stride):

@@ -17,10 +17,23 @@ _acos = np.frompyfunc(math.acos, 1, 1)
 _atan2 = np.frompyfunc(math.atan2, 2, 1)
 
 
-def _point(frames: np.ndarray, indices: list[int]) -> np.ndarray:
+def _point(
+    frames: np.ndarray, visible: np.ndarray, indices: list[int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The mean of a group's visible landmarks per frame, and whether any was visible.
+
+    In a side view the far knee or hip hides behind the near one and MediaPipe gives it
+    a low visibility, while both project to nearly the same image point: the visible
+    one stands for the pair.
+    """
     if len(indices) == 1:
-        return frames[:, indices[0], :3]
-    return frames[:, indices, :3].mean(axis=1)
+        i = indices[0]
+        return frames[:, i, :3], visible[:, i]
+    seen = visible[:, indices]
+    total = np.where(seen[:, :, None], frames[:, indices, :3], 0.0).sum(axis=1)
+    count = seen.sum(axis=1).astype(np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return total / count[:, None], count > 0
 
 
 def _norm(v: np.ndarray) -> np.ndarray:
@@ -39,17 +52,18 @@ def extract(
     widths), so angles do not depend on the video's aspect ratio.
     """
     indices = signal.point_indices()
-    used = sorted({i for group in indices for i in group})
-    visible = (frames[:, used, 3] >= min_visibility).all(axis=1)
-    finite = np.isfinite(frames[:, used, :3]).all(axis=(1, 2))
+    # A landmark counts if it is visible and finite; a point if any of its group does.
+    seen = (frames[:, :, 3] >= min_visibility) & np.isfinite(frames[:, :, :3]).all(axis=2)
     xyz = frames[:, :, :3].astype(np.float64, copy=True)
     xyz[:, :, 1] /= aspect_ratio
     if signal.plane == "image":
         xyz[:, :, 2] = 0.0
-    pts = [_point(xyz, group) for group in indices]
+    points = [_point(xyz, seen, group) for group in indices]
+    pts = [p for p, _ in points]
+    visible = np.logical_and.reduce([ok for _, ok in points])
     with np.errstate(invalid="ignore", divide="ignore"):
         value = _measure(signal, pts)
-    valid = visible & finite & np.isfinite(value)
+    valid = visible & np.isfinite(value)
     return np.where(valid, value * signal.direction, np.nan), valid
 
 
@@ -106,7 +120,6 @@ class FrameMeasure:
     ) -> None:
         self.kind = signal.kind
         self.groups = signal.point_indices()
-        self.used = sorted({i for group in self.groups for i in group})
         self.aspect_ratio = aspect_ratio
         self.flat = signal.plane == "image"
         self.min_visibility = min_visibility
@@ -115,32 +128,34 @@ class FrameMeasure:
 
     def __call__(self, rows: list[list[float]]) -> float | None:
         """The measure of one frame given as 33 rows of [x, y, z, visibility], or None."""
-        isfinite = math.isfinite
-        minimum = self.min_visibility
-        for i in self.used:
-            row = rows[i]
-            if not (row[3] >= minimum and isfinite(row[0]) and isfinite(row[1])):
+        p: list[Vec] = []
+        for group in self.groups:
+            point = self._point(rows, group)
+            if point is None:
                 return None
-            if not isfinite(row[2]):
-                return None
-        p = [self._point(rows, group) for group in self.groups]
+            p.append(point)
         value = self._measure(p)
-        if value is None or not isfinite(value):
+        if value is None or not math.isfinite(value):
             return None
         return value * self.direction
 
-    def _point(self, rows: list[list[float]], group: list[int]) -> Vec:
-        aspect, flat = self.aspect_ratio, self.flat
-        if len(group) == 1:
-            row = rows[group[0]]
-            return row[0], row[1] / aspect, 0.0 if flat else row[2]
+    def _point(self, rows: list[list[float]], group: list[int]) -> Vec | None:
+        """The mean of the group's visible landmarks (as `extract`), or None if none is."""
+        aspect, flat, minimum = self.aspect_ratio, self.flat, self.min_visibility
+        isfinite = math.isfinite
         x = y = z = 0.0
+        n = 0
         for i in group:
             row = rows[i]
-            x += row[0]
-            y += row[1] / aspect
-            z += row[2]
-        n = len(group)
+            if row[3] >= minimum and isfinite(row[0]) and isfinite(row[1]) and isfinite(row[2]):
+                x += row[0]
+                y += row[1] / aspect
+                z += row[2]
+                n += 1
+        if n == 0:
+            return None
+        if len(group) == 1:
+            return x, y, 0.0 if flat else z
         return x / n, y / n, 0.0 if flat else z / n
 
     def _measure(self, p: list[Vec]) -> float | None:

@@ -31,7 +31,7 @@ _GRID = 24  # body-model renders per movement; positions between them are interp
 VIEWS = {
     "side": (90.0, 5.0),
     "front": (35.0, 8.0),
-    "front-right": (-35.0, 8.0),
+    "front-right": (-45.0, 8.0),
     "top": (0.0, 55.0),
 }
 
