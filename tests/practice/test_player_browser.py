@@ -49,6 +49,13 @@ def wait_for_server(page: Page, holds: Callable[[], bool], seconds: float = 15) 
     raise AssertionError("the server never received what the page sent")
 
 
+def a_completed_session_with_8_results() -> bool:
+    return (
+        PracticeSession.objects.filter(outcome="completed").exists()
+        and ExerciseResult.objects.count() == 8
+    )
+
+
 def screen(page: Page, name: str) -> None:
     expect(page.locator(f"#player[data-screen='{name}']")).to_have_count(1, timeout=20_000)
 
@@ -141,13 +148,7 @@ def test_a_patient_does_a_whole_session(
     assert len(holds) == 5 and all(h["min_seconds"] == 5 for h in holds)
 
     expect(page.locator("#player[data-outbox='0']")).to_have_count(1, timeout=10_000)
-    wait_for_server(
-        page,
-        lambda: (
-            PracticeSession.objects.filter(outcome="completed").exists()
-            and ExerciseResult.objects.count() == 8
-        ),
-    )
+    wait_for_server(page, a_completed_session_with_8_results)
     session = PracticeSession.objects.get()
     assert (session.patient, session.pain_before, session.pain_after) == (people.alice, 3, 2)
     assert (session.outcome, session.how_it_went) == ("completed", "well")
@@ -191,13 +192,7 @@ def test_offline_mid_session_every_result_reaches_the_server_once(
     assert ExerciseResult.objects.count() == 2
     tab.context.set_offline(False)
     expect(page.locator("#player[data-outbox='0']")).to_have_count(1)
-    wait_for_server(
-        page,
-        lambda: (
-            PracticeSession.objects.filter(outcome="completed").exists()
-            and ExerciseResult.objects.count() == 8
-        ),
-    )
+    wait_for_server(page, a_completed_session_with_8_results)
     session = PracticeSession.objects.get()
     assert (session.outcome, session.pain_after, session.how_it_went) == ("completed", 4, "hard")
     results = ExerciseResult.objects.filter(session=session)
