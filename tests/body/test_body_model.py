@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from mediapipe.python.solutions.pose import PoseLandmark
 
 from backcoach.body import (
     JOINTS,
@@ -16,42 +17,6 @@ from backcoach.body import (
     skeleton,
     validate_pose,
 )
-
-MEDIAPIPE_ORDER = [
-    "nose",
-    "left_eye_inner",
-    "left_eye",
-    "left_eye_outer",
-    "right_eye_inner",
-    "right_eye",
-    "right_eye_outer",
-    "left_ear",
-    "right_ear",
-    "mouth_left",
-    "mouth_right",
-    "left_shoulder",
-    "right_shoulder",
-    "left_elbow",
-    "right_elbow",
-    "left_wrist",
-    "right_wrist",
-    "left_pinky",
-    "right_pinky",
-    "left_index",
-    "right_index",
-    "left_thumb",
-    "right_thumb",
-    "left_hip",
-    "right_hip",
-    "left_knee",
-    "right_knee",
-    "left_ankle",
-    "right_ankle",
-    "left_heel",
-    "right_heel",
-    "left_foot_index",
-    "right_foot_index",
-]
 
 RIGID_PAIRS = [
     ("pelvis", "sacrum"),
@@ -97,7 +62,8 @@ def random_pose(rng: np.random.Generator) -> dict[str, float]:
 
 
 def test_landmarks_are_the_33_mediapipe_points_in_order() -> None:
-    assert list(LANDMARK_NAMES) == MEDIAPIPE_ORDER
+    # MediaPipe's own enumeration is the reference: its order is the landmark index.
+    assert list(LANDMARK_NAMES) == [landmark.name.lower() for landmark in PoseLandmark]
     assert landmarks({}).shape == (33, 3)
     assert SKELETON_NAMES[:33] == LANDMARK_NAMES
 
