@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TextIO
+import os
+from base64 import b32encode
+from typing import TYPE_CHECKING, Any, TextIO
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -23,9 +25,12 @@ def create_demo_accounts(out: TextIO) -> None:
     user.is_staff = user.is_superuser = True
     user.set_password(password)
     user.save()
+    # The admin asks for a TOTP code too (django-otp), so the demo admin needs a device.
+    _demo_totp_device(user)
     out.write(
         "\n=== DEMO ACCOUNTS (for trying Backcoach only; never use in production) ===\n"
         f"  Administrator: {username} / {password}   at /admin/\n"
+        f"  Administrator TOTP key (add to an authenticator app): {_demo_totp_key()}\n"
         "============================================================================\n\n"
     )
     create_demo_clinic(out)
@@ -38,10 +43,7 @@ DEMO_TOTP_HEX = "3132333435363738393031323334353637383930"
 
 def create_demo_clinic(out: TextIO) -> None:
     """A demo clinic with a clinician (password + TOTP key printed) and an enrolled patient."""
-    from base64 import b32encode
     from datetime import date
-
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from backcoach.clinic import activation, prescriptions
     from backcoach.clinic.models import Clinic, Clinician, Patient
@@ -54,9 +56,7 @@ def create_demo_clinic(out: TextIO) -> None:
     user.set_password(password)
     user.save()
     Clinician.objects.get_or_create(user=user, defaults={"clinic": clinic})
-    TOTPDevice.objects.update_or_create(
-        user=user, name="demo", defaults={"key": DEMO_TOTP_HEX, "confirmed": True}
-    )
+    _demo_totp_device(user)
     patient, created = Patient.objects.get_or_create(clinic=clinic, display_name="DEMO patient")
     if created:
         program = prescriptions.default_program()
@@ -70,7 +70,7 @@ def create_demo_clinic(out: TextIO) -> None:
             notes="",
         )
     code = activation.new_code(patient, user) if patient.user_id is None else "(already activated)"
-    key = b32encode(bytes.fromhex(DEMO_TOTP_HEX)).decode()
+    key = _demo_totp_key()
     fhir_token = _demo_fhir_token(clinic)
     out.write(
         "=== DEMO CLINIC (for trying Backcoach only) ===\n"
@@ -79,8 +79,20 @@ def create_demo_clinic(out: TextIO) -> None:
         f"  Demo patient activation code: {code}   at /activate/\n"
         f"  FHIR token of the demo clinic: {fhir_token}\n"
         f"    curl -H 'Authorization: Bearer {fhir_token}' "
-        f"http://localhost:8000/fhir/Bundle?patient={patient.uuid}\n"
+        f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/fhir/Bundle?patient={patient.uuid}\n"
         "================================================\n\n"
+    )
+
+
+def _demo_totp_key() -> str:
+    return b32encode(bytes.fromhex(DEMO_TOTP_HEX)).decode()
+
+
+def _demo_totp_device(user: Any) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.update_or_create(
+        user=user, name="demo", defaults={"key": DEMO_TOTP_HEX, "confirmed": True}
     )
 
 
