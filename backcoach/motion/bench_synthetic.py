@@ -22,15 +22,16 @@ class ExerciseScore:
     hold_errors: list[float] = field(default_factory=list)
 
     def row(self) -> dict[str, float]:
-        med = lambda xs: float(np.median(xs)) if xs else float("nan")  # noqa: E731
+        def pct(xs: list[float], q: float) -> float:
+            return float(np.percentile(xs, q)) if xs else float("nan")
+
         return {
             "sequences": self.sequences,
             "exact_count_rate": self.exact / max(self.sequences, 1),
-            "median_phase_error_s": med(self.phase_errors),
-            "median_hold_error_s": med(self.hold_errors),
-            "p90_hold_error_s": float(np.percentile(self.hold_errors, 90))
-            if self.hold_errors
-            else float("nan"),
+            "median_phase_error_s": pct(self.phase_errors, 50),
+            "p90_phase_error_s": pct(self.phase_errors, 90),
+            "median_hold_error_s": pct(self.hold_errors, 50),
+            "p90_hold_error_s": pct(self.hold_errors, 90),
         }
 
 

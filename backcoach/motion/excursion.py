@@ -45,6 +45,7 @@ NEUTRAL_SECONDS = 2.0  # time constant of the rest level while the person is sti
 BASE_SECONDS = 10.0  # the same for timing's rest level: slower than a slow first step
 HISTORY_SECONDS = 8.0  # rest samples kept before an excursion, for its timing (a slow first step)
 STILL_SECONDS = 0.8  # the measure staying this long within the leave band is "still"
+FIRST_STILL_EXTRA_SECONDS = 0.7  # the first rest level needs this much longer
 REANCHOR_SECONDS = 8.0  # still this long away from rest, uncounted: a new rest position
 FIRST_REST_SECONDS = 1.5  # the same before the first repetition (setting up)
 # Timing (see `_timing`): level crossings of a zero-phase smoothed trace, extended to the
@@ -178,9 +179,15 @@ class ExcursionTracker:
         needed = self._neutral is None or (self._active and not self._counted)
         still = self._still(t, y, max(leave_level, self.config.noise_floor), needed)
         if self._neutral is None:
-            # Wait for the person to be still in the start position.
-            if still is not None:
+            # Wait for the person to be still in the start position, a little longer than
+            # STILL_SECONDS: the slow start of a set-up movement looks still for a moment.
+            if still is None:
+                self._still_since = None
+            elif self._still_since is None:
+                self._still_since = t
+            elif t - self._still_since >= FIRST_STILL_EXTRA_SECONDS:
                 self._neutral = self._rest = still
+                self._still_since = None
             return
         if still is None:
             self._still_since = None

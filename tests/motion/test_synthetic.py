@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from backcoach.motion.analyzer import MotionAnalyzer, analyze
@@ -9,26 +10,49 @@ from backcoach.motion.bench_synthetic import ExerciseScore, score_sequence
 from backcoach.motion.exercises import signal_for, tempo_for
 from backcoach.motion.synthetic import generate
 
-# Exact counts out of 5 fixed seeds, as measured now: a floor against regressions, not
-# the target (>= 99 %). Leg lengthening and the standing shift move 2-5 cm: short.
+# Exact counts out of 10 fixed seeds, as measured now: a floor against regressions, not
+# the target (>= 99 %). Leg lengthening and the standing shift move 2-7 cm: short.
 FLOORS = {
-    "knee-rolls": 5,
-    "knees-to-chest": 5,
-    "leg-lengthening": 3,
-    "bridge": 5,
-    "prone-head-shoulder-lift": 5,
-    "cat-camel": 5,
-    "seated-pelvic-tilt": 4,
-    "standing-pelvic-shift": 0,
+    "knee-rolls": 10,
+    "knees-to-chest": 9,
+    "leg-lengthening": 6,
+    "bridge": 10,
+    "prone-head-shoulder-lift": 10,
+    "cat-camel": 8,
+    "seated-pelvic-tilt": 7,
+    "standing-pelvic-shift": 8,
 }
+# Median phase-duration error (s) over the same seeds, as measured now plus 0.1 s: a
+# ceiling against regressions (the target is 0.15 s; see docs/motion.md for why not yet).
+PHASE_CEILINGS = {
+    "knee-rolls": 0.47,
+    "knees-to-chest": 0.61,
+    "leg-lengthening": 1.2,
+    "bridge": 0.64,
+    "prone-head-shoulder-lift": 0.46,
+}
+SEEDS = range(10)
+
+
+@pytest.fixture(scope="module")
+def scores() -> dict[str, ExerciseScore]:
+    table = {}
+    for exercise in FLOORS:
+        score = ExerciseScore()
+        for seed in SEEDS:
+            score_sequence(generate(exercise, seed=seed), score)
+        table[exercise] = score
+    return table
 
 
 @pytest.mark.parametrize("exercise", sorted(FLOORS))
-def test_synthetic_counts_stay_above_the_floor(exercise):
-    score = ExerciseScore()
-    for seed in range(5):
-        score_sequence(generate(exercise, seed=seed), score)
-    assert score.exact >= FLOORS[exercise]
+def test_synthetic_counts_stay_above_the_floor(exercise, scores):
+    assert scores[exercise].exact >= FLOORS[exercise]
+
+
+@pytest.mark.parametrize("exercise", sorted(PHASE_CEILINGS))
+def test_synthetic_phase_timing_stays_under_the_ceiling(exercise, scores):
+    assert float(np.median(scores[exercise].phase_errors)) <= PHASE_CEILINGS[exercise]
 
 
 @pytest.mark.parametrize("exercise", sorted(FLOORS))
