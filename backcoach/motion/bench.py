@@ -119,9 +119,11 @@ def bench_video(width: int = 256, every: int = 1) -> dict[str, float]:
     """MediaPipe plus analysis frames per second on a rendered 640x480 video."""
     from backcoach.motion.video import video_landmarks
 
+    truth = generate("bridge", seed=3).truth
+    whole = 2  # repetitions rendered whole: the clip ends 1 s after the second
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bridge.mp4"
-        render_test_video(path)
+        render_test_video(path, seconds=truth[whole - 1].end + 1.0)
         start = time.perf_counter()
         times, frames, aspect = video_landmarks(path, width=width, every=every)
         result = analyze(times, frames, signal_for("bridge"), tempo_for("bridge"), aspect)
@@ -134,6 +136,7 @@ def bench_video(width: int = 256, every: int = 1) -> dict[str, float]:
         "every_nth_frame": every,
         "person_detected_share": seen,
         "repetitions": result.count,
+        "true_repetitions": whole,
     }
 
 
