@@ -252,10 +252,12 @@ class ExcursionTracker:
                 self._near_since = t
             settled = speed < SETTLE_SPEED * self._peak_speed
             near_for = t - self._near_since
+            waited = near_for >= SETTLE_SECONDS * (2.0 if self.config.oscillating else 1.0)
             if self.config.oscillating and not self._counted:
-                # Only one side so far: the other half of the repetition may follow.
-                settled = near_for >= ONE_SIDED_SECONDS
-            if settled or near_for >= SETTLE_SECONDS * (2.0 if self.config.oscillating else 1.0):
+                # Only one side so far: the other half of the repetition may follow, and a
+                # slow, small movement takes more than a second to cross the rest band.
+                settled = waited = near_for >= ONE_SIDED_SECONDS
+            if settled or waited:
                 if self._counted:
                     # Settled: watch the tail of the return a little longer for its timing.
                     self._closing = t

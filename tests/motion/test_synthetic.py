@@ -19,8 +19,8 @@ FLOORS = {
     "bridge": 10,
     "prone-head-shoulder-lift": 10,
     "cat-camel": 8,
-    "seated-pelvic-tilt": 7,
-    "standing-pelvic-shift": 8,
+    "seated-pelvic-tilt": 9,
+    "standing-pelvic-shift": 7,
 }
 # Median phase-duration error (s) over the same seeds, as measured now plus 0.1 s: a
 # ceiling against regressions (the target is 0.15 s; see docs/motion.md for why not yet).
