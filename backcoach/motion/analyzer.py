@@ -108,7 +108,9 @@ def analyze(
     times = check_times(times, len(frames))
     measure, valid = extract(signal, frames, aspect_ratio, min_visibility)
     analyzer = MotionAnalyzer(signal, tempo, aspect_ratio, min_visibility, config)
-    push = analyzer.push_measure
+    push, events = analyzer.tracker.push, analyzer.events  # push_measure, without a call
     for t, value, ok in zip(times.tolist(), measure.tolist(), valid.tolist(), strict=True):
-        push(t, value if ok else None)
+        found = push(t, value if ok else None)
+        if found:
+            events.extend(found)
     return analyzer.finish()
