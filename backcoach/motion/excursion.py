@@ -435,13 +435,15 @@ class ExcursionTracker:
         near_top = [raw[k] for k in range(n) if a[k] >= PLATEAU_LEVEL * a[peak]]
         top = sum(near_top) / len(near_top)
         low, high = EDGE_LEVEL * top, (1.0 - EDGE_LEVEL) * top
-        # Out: the last rise through `low` before the peak, then its first pass of `high`.
-        up = peak
-        while up > 0 and a[up - 1] >= high:
-            up -= 1
-        rise = up
+        # Out: the last rise through `low` before the peak, then its first pass of `high`
+        # after that (not the last one before the peak: jitter on a long hold can dip
+        # under `high` and would push the end of "out" into the hold).
+        rise = peak
         while rise > 0 and a[rise] > low:
             rise -= 1
+        up = rise + 1
+        while up < peak and a[up] < high:
+            up += 1
         start = _cross(ts, a, rise, low) - _reach(ts, a, rise, top)
         out_end = _cross(ts, a, up - 1, high) + _reach(ts, a, up - 1, top)
         stop = _index_after(ts, out_end + FIT_MARGIN_SECONDS)
