@@ -398,6 +398,9 @@ class ExcursionTracker:
             return self._movement_times(base, base, complete, True)
         start, _, _, end = self._movement_times(base, base, complete, False)
         before = _mean_between(ts, ds, start - REST_WINDOW_SECONDS, start - 0.05)
+        if self.config.out_steps > 1:
+            # A faint first step may lie before `start` yet: keep the slowly followed rest.
+            before = None
         after = _mean_between(ts, ds, end + 0.05, end + REST_WINDOW_SECONDS) if complete else None
         first = base if before is None else before
         last = first if after is None else after
