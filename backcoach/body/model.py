@@ -18,42 +18,7 @@ import numpy as np
 from backcoach.body import shape as proportions
 from backcoach.body.joints import full_pose
 from backcoach.body.shape import BodyShape
-
-LANDMARK_NAMES: tuple[str, ...] = (
-    "nose",
-    "left_eye_inner",
-    "left_eye",
-    "left_eye_outer",
-    "right_eye_inner",
-    "right_eye",
-    "right_eye_outer",
-    "left_ear",
-    "right_ear",
-    "mouth_left",
-    "mouth_right",
-    "left_shoulder",
-    "right_shoulder",
-    "left_elbow",
-    "right_elbow",
-    "left_wrist",
-    "right_wrist",
-    "left_pinky",
-    "right_pinky",
-    "left_index",
-    "right_index",
-    "left_thumb",
-    "right_thumb",
-    "left_hip",
-    "right_hip",
-    "left_knee",
-    "right_knee",
-    "left_ankle",
-    "right_ankle",
-    "left_heel",
-    "right_heel",
-    "left_foot_index",
-    "right_foot_index",
-)
+from backcoach.landmarks import LANDMARK_NAMES
 
 # Points beyond MediaPipe's 33 that drawing needs: the spine's centre line, the head, and
 # the front of the pelvis (so a drawing can show the pelvis tilting).

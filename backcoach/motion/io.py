@@ -48,13 +48,29 @@ def _from_json(path: Path, fps: float) -> tuple[np.ndarray, np.ndarray]:
     if isinstance(data, dict) and "positions" in data:
         return _from_keraal(data["positions"], fps, path)
     if isinstance(data, dict) and "frames" in data:
-        times = np.array([f[0] for f in data["frames"]], dtype=np.float64)
-        frames = check_frames(np.array([f[1] for f in data["frames"]], dtype=np.float64), str(path))
-        return times, frames
+        return _from_frames(data["frames"], path)
     raise ValueError(
         f"{path}: expected {{'frames': [[t, [[x, y, z, vis] * 33]], ...]}} "
         "or KERAAL's {'positions': ...}"
     )
+
+
+def _from_frames(rows: object, path: Path) -> tuple[np.ndarray, np.ndarray]:
+    """Our format: [[t, [[x, y, z, visibility] * 33]], ...]."""
+    if not isinstance(rows, list) or not rows:
+        raise ValueError(f"{path}: 'frames' must be a non-empty list of [t, landmarks]")
+    for index, row in enumerate(rows):
+        if not (isinstance(row, list) and len(row) == 2 and isinstance(row[1], list)):
+            raise ValueError(
+                f"{path}: frames[{index}] must be [t, [[x, y, z, visibility] * 33]], "
+                f"got {str(row)[:60]}"
+            )
+    try:
+        times = np.array([row[0] for row in rows], dtype=np.float64)
+        landmarks = np.array([row[1] for row in rows], dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{path}: frames hold something that is not a number ({exc})") from None
+    return times, check_frames(landmarks, str(path))
 
 
 def _from_keraal(positions: dict, fps: float, path: Path) -> tuple[np.ndarray, np.ndarray]:
