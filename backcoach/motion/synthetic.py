@@ -53,7 +53,7 @@ class Options:
     frame_jitter: float = 0.15  # relative spread of frame intervals
     drop_rate: float = 0.03  # frames never delivered
     # MediaPipe-like jitter (see docs/motion.md, "Noise model"), in image fractions:
-    noise: float = 0.005  # per landmark, correlated over `noise_seconds`
+    noise: float = 0.0034  # per landmark, correlated over `noise_seconds` (calibrated: noise.py)
     noise_seconds: float = 0.1
     body_noise: float = 0.003  # the whole body together, correlated over 0.3 s
     depth_noise_factor: float = 3.0  # MediaPipe's z is far noisier than x and y

@@ -10,26 +10,27 @@ from backcoach.motion.bench_synthetic import ExerciseScore, score_sequence
 from backcoach.motion.exercises import signal_for, tempo_for
 from backcoach.motion.synthetic import generate
 
-# Exact counts out of 10 fixed seeds, as measured now: a floor against regressions, not
+# Exact counts out of 10 fixed seeds, as measured with the calibrated noise (10, 8, 7, 10, 10,
+# 10, 8, 9) and one lower where short of 10: a floor against regressions, not
 # the target (>= 99 %). Leg lengthening and the standing shift move 2-7 cm: short.
 FLOORS = {
     "knee-rolls": 10,
-    "knees-to-chest": 9,
+    "knees-to-chest": 7,
     "leg-lengthening": 6,
     "bridge": 10,
     "prone-head-shoulder-lift": 10,
-    "cat-camel": 8,
-    "seated-pelvic-tilt": 9,
-    "standing-pelvic-shift": 7,
+    "cat-camel": 9,
+    "seated-pelvic-tilt": 7,
+    "standing-pelvic-shift": 8,
 }
 # Median phase-duration error (s) over the same seeds, as measured now plus 0.1 s: a
 # ceiling against regressions (the target is 0.15 s; see docs/motion.md for why not yet).
 PHASE_CEILINGS = {
-    "knee-rolls": 0.47,
-    "knees-to-chest": 0.61,
-    "leg-lengthening": 1.2,
-    "bridge": 0.64,
-    "prone-head-shoulder-lift": 0.46,
+    "knee-rolls": 0.33,
+    "knees-to-chest": 0.37,
+    "leg-lengthening": 0.79,
+    "bridge": 0.52,
+    "prone-head-shoulder-lift": 0.37,
 }
 SEEDS = range(10)
 
