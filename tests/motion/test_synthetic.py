@@ -10,13 +10,13 @@ from backcoach.motion.bench_synthetic import ExerciseScore, score_sequence
 from backcoach.motion.exercises import signal_for, tempo_for
 from backcoach.motion.synthetic import generate
 
-# Exact counts out of 10 fixed seeds, as measured with the calibrated noise (10, 8, 7, 10, 10,
-# 10, 8, 9) and one lower where short of 10: a floor against regressions, not
+# Exact counts out of 10 fixed seeds, as measured with the calibrated noise (10, 8, 10, 10, 10,
+# 10, 8, 9), a little lower where short of 10: a floor against regressions, not
 # the target (>= 99 %). Leg lengthening and the standing shift move 2-7 cm: short.
 FLOORS = {
     "knee-rolls": 10,
     "knees-to-chest": 7,
-    "leg-lengthening": 6,
+    "leg-lengthening": 9,
     "bridge": 10,
     "prone-head-shoulder-lift": 10,
     "cat-camel": 9,
@@ -28,7 +28,7 @@ FLOORS = {
 PHASE_CEILINGS = {
     "knee-rolls": 0.33,
     "knees-to-chest": 0.37,
-    "leg-lengthening": 0.79,
+    "leg-lengthening": 0.7,
     "bridge": 0.52,
     "prone-head-shoulder-lift": 0.37,
 }
