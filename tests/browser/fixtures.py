@@ -3,13 +3,15 @@
 Loaded for the whole suite by tests/conftest.py (`pytest_plugins`), so any test folder
 can use them without importing: `tab` (a `Tab`: page plus recorded traffic), `page`
 (its Playwright page), `new_tab(locale, **context_options)` for more tabs, `axe(page)`
-to assert zero WCAG 2.1 A/AA violations. Parametrize `locale` for the browser's language.
+to assert zero WCAG 2.1 A/AA violations, `shots_dir` for screenshots. Parametrize `locale`
+for the browser's language.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,6 +30,19 @@ def browser() -> Iterator[Browser]:
     yield browser
     browser.close()
     playwright.stop()
+
+
+@pytest.fixture(scope="session")
+def shots_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder for screenshots: $BACKCOACH_SHOTS_DIR when set, else a temporary one."""
+    # Tests write nothing outside their own temporary area unless a developer asks
+    # for the screenshots somewhere to look at them.
+    chosen = os.environ.get("BACKCOACH_SHOTS_DIR")
+    if not chosen:
+        return tmp_path_factory.mktemp("shots")
+    folder = Path(chosen)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture

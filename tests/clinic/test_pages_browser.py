@@ -1,5 +1,5 @@
 """Every clinician page and the patient's account pages pass axe-core (WCAG 2.1 A/AA)
-in Chromium, on a desktop and a phone; screenshots of the main pages go to /tmp/shots."""
+in Chromium, on a desktop and a phone; screenshots of the main pages go to `shots_dir`."""
 
 from __future__ import annotations
 
@@ -25,7 +25,6 @@ from tests.browser.harness import DESKTOP, PHONE, Tab
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/tmp/shots")
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 
 
@@ -110,14 +109,13 @@ def _clinic_with_patients() -> tuple[User, TOTPDevice, Patient]:
     return carol, device, alice
 
 
-def _shoot(page: Page, name: str, viewport: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"clinic-{name}-{viewport}.png"), full_page=True)
+def _shoot(page: Page, shots_dir: Path, name: str, viewport: str) -> None:
+    page.screenshot(path=str(shots_dir / f"clinic-{name}-{viewport}.png"), full_page=True)
 
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 def test_clinician_pages_pass_axe(
-    new_tab: Callable[..., Tab], axe: Callable[[Page], None], viewport: str
+    new_tab: Callable[..., Tab], axe: Callable[[Page], None], shots_dir: Path, viewport: str
 ) -> None:
     carol, device, alice = _clinic_with_patients()
     size = VIEWPORTS[viewport]
@@ -148,11 +146,11 @@ def test_clinician_pages_pass_axe(
     page = tab.page
     tab.goto("/clinic/")
     axe(page)
-    _shoot(page, "dashboard", viewport)
+    _shoot(page, shots_dir, "dashboard", viewport)
 
     tab.goto(f"/clinic/patients/{alice.uuid}/")
     axe(page)
-    _shoot(page, "patient", viewport)
+    _shoot(page, shots_dir, "patient", viewport)
     for where in ("/clinic/", f"/clinic/patients/{alice.uuid}/"):
         tab.goto(where)
         assert page.evaluate("document.documentElement.scrollWidth") <= size["width"], where
@@ -172,7 +170,7 @@ def test_clinician_pages_pass_axe(
     page.wait_for_load_state()
     assert "/activation/" in page.url
     axe(page)
-    _shoot(page, "activation", viewport)
+    _shoot(page, shots_dir, "activation", viewport)
     assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
 
     tab.goto("/clinic/fhir-tokens/")
@@ -192,13 +190,13 @@ def test_clinician_pages_pass_axe(
     page.locator("main form button[type=submit]").last.click()
     page.wait_for_load_state()
     axe(page)  # the new token shown once, an active and a revoked one listed
-    _shoot(page, "fhir-tokens", viewport)
+    _shoot(page, shots_dir, "fhir-tokens", viewport)
     assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
 
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 def test_the_patients_account_pages_pass_axe(
-    new_tab: Callable[..., Tab], axe: Callable[[Page], None], viewport: str
+    new_tab: Callable[..., Tab], axe: Callable[[Page], None], shots_dir: Path, viewport: str
 ) -> None:
     _, _, alice = _clinic_with_patients()
     size = VIEWPORTS[viewport]
@@ -221,4 +219,4 @@ def test_the_patients_account_pages_pass_axe(
     page.wait_for_load_state()
     axe(page)  # with the error message
     tab.goto("/me/")
-    _shoot(page, "me", viewport)
+    _shoot(page, shots_dir, "me", viewport)

@@ -18,7 +18,6 @@ from tests.browser.harness import Tab
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SHOTS = Path("/tmp/shots")
 FIRST_DAY = date(2026, 3, 22)  # the first week crosses the 2026-03-29 DST change
 # Week one sets the baseline (5); week two is lower; day 15 (5 April) is back at 5:
 # "not lower than the first week's level after 14 days" fires then, and only then.
@@ -52,9 +51,8 @@ def logged_in_tab(new_tab: Callable[..., Tab], username: str = "alice") -> Tab:
     return tab
 
 
-def shoot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"diary-{name}.png"), full_page=True)
+def shoot(page: Page, shots_dir: Path, name: str) -> None:
+    page.screenshot(path=str(shots_dir / f"diary-{name}.png"), full_page=True)
 
 
 def enter_day(page: Page, day: date, pain: int, form: str = "form[action='/diary/entry/']") -> None:
@@ -66,7 +64,7 @@ def enter_day(page: Page, day: date, pain: int, form: str = "form[action='/diary
 
 
 def test_two_weeks_of_diary_show_the_advice_exactly_on_the_rule_day(
-    new_tab: Callable[..., Tab], axe: Callable[[Page], None]
+    new_tab: Callable[..., Tab], axe: Callable[[Page], None], shots_dir: Path
 ) -> None:
     tab = new_tab("en")
     page = tab.page
@@ -86,7 +84,7 @@ def test_two_weeks_of_diary_show_the_advice_exactly_on_the_rule_day(
         page.locator("#advice").scroll_into_view_if_needed()
         assert page.locator("[data-detail='not-improving']").is_visible()
         assert page.locator("#advice a.phone").get_attribute("href") == "tel:0701234567"
-        shoot(page, "advice")
+        shoot(page, shots_dir, "advice")
         axe(page)
         # The week's charts and their table, then the month.
         tab.goto("/diary/?period=week")
@@ -95,41 +93,41 @@ def test_two_weeks_of_diary_show_the_advice_exactly_on_the_rule_day(
         assert page.locator("#pain-chart circle").count() == 7
         assert page.locator(".diary-table tbody tr").count() == 7
         assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
-        shoot(page, "week")
-        page.locator(".diary-period").screenshot(path=str(SHOTS / "diary2-week.png"))
+        shoot(page, shots_dir, "week")
+        page.locator(".diary-period").screenshot(path=str(shots_dir / "diary2-week.png"))
         axe(page)
         tab.goto("/diary/?period=month")
         assert page.locator("#pain-chart circle").count() == len(PAIN)
-        shoot(page, "month")
+        shoot(page, shots_dir, "month")
         axe(page)
         page.emulate_media(media="print")
-        shoot(page, "month-print")
+        shoot(page, shots_dir, "month-print")
         page.emulate_media(media="screen")
     (firing,) = RuleFiring.objects.filter(rule="pain-persists")
     assert firing.inputs["day"] == RULE_DAY.isoformat()
 
 
 def test_the_symptoms_page_gives_urgent_advice(
-    new_tab: Callable[..., Tab], axe: Callable[[Page], None]
+    new_tab: Callable[..., Tab], axe: Callable[[Page], None], shots_dir: Path
 ) -> None:
     tab = logged_in_tab(new_tab, "bob")
     page = tab.page
     tab.goto("/diary/symptoms/")
     axe(page)
-    shoot(page, "symptoms")
+    shoot(page, shots_dir, "symptoms")
     page.check("#id_unbearable-pain_1", force=True)
     page.check("#id_sudden-leg-weakness_0", force=True)
     page.check("#id_bladder-problems_0", force=True)
     page.click("main button[type=submit]")
     assert page.locator("[data-advice='urgent']").is_visible()
     assert page.locator("a.phone").get_attribute("href") == "tel:0701234567"
-    shoot(page, "symptoms-yes")
+    shoot(page, shots_dir, "symptoms-yes")
     axe(page)
     assert RuleFiring.objects.filter(rule="red-flag", detail="unbearable-pain").count() == 1
 
 
 def test_the_questionnaire_and_reminders_pages_are_accessible(
-    new_tab: Callable[..., Tab], axe: Callable[[Page], None]
+    new_tab: Callable[..., Tab], axe: Callable[[Page], None], shots_dir: Path
 ) -> None:
     tab = logged_in_tab(new_tab, "carla")
     page = tab.page
@@ -142,18 +140,18 @@ def test_the_questionnaire_and_reminders_pages_are_accessible(
     page.check("#q-clarity-4", force=True)
     page.check("#q-would-recommend-yes", force=True)
     page.fill("#q-comments", "Helpful pictures.")
-    shoot(page, "feedback")
+    shoot(page, shots_dir, "feedback")
     page.click("main button[type=submit]")
     assert page.locator("main [role=status]").is_visible()
     tab.goto("/diary/reminders/")
     axe(page)
-    shoot(page, "reminders")
+    shoot(page, shots_dir, "reminders")
     assert tab.console_errors == []
     assert tab.foreign_requests() == []
 
 
 def test_without_an_account_the_device_keeps_the_diary_and_gives_the_same_advice(
-    new_tab: Callable[..., Tab], axe: Callable[[Page], None]
+    new_tab: Callable[..., Tab], axe: Callable[[Page], None], shots_dir: Path
 ) -> None:
     tab = new_tab("en")
     page = tab.page
@@ -179,9 +177,9 @@ def test_without_an_account_the_device_keeps_the_diary_and_gives_the_same_advice
         summary = page.text_content("#pain-chart desc") or ""
         assert summary == "14 days with an entry; highest 5, lowest 3."
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
-        shoot(page, "device")
+        shoot(page, shots_dir, "device")
         page.locator("#device-charts").scroll_into_view_if_needed()
-        page.screenshot(path=str(SHOTS / "diary2-device-charts.png"), full_page=True)
+        page.screenshot(path=str(shots_dir / "diary2-device-charts.png"), full_page=True)
         axe(page)
         page.reload()
         page.wait_for_selector("#device-rows tr")
@@ -214,7 +212,7 @@ def test_without_an_account_the_device_keeps_the_diary_and_gives_the_same_advice
 
 
 def test_a_patients_reminder_fires_on_any_page_while_the_app_is_open(
-    new_tab: Callable[..., Tab], axe: Callable[[Page], None]
+    new_tab: Callable[..., Tab], axe: Callable[[Page], None], shots_dir: Path
 ) -> None:
     tab = new_tab("en", timezone_id="Europe/Amsterdam")
     patient = log_in_patient(tab, "erik")
@@ -239,7 +237,7 @@ def test_a_patients_reminder_fires_on_any_page_while_the_app_is_open(
     box = banner.bounding_box()
     assert box is not None and box["y"] + box["height"] == pytest.approx(844, abs=1)
     page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=str(SHOTS / "diary2-symptoms-link.png"))
+    page.screenshot(path=str(shots_dir / "diary2-symptoms-link.png"))
     axe(page)
     link.click()
     page.wait_for_url("**/diary/symptoms/")

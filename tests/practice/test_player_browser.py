@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import polib
@@ -253,7 +254,7 @@ def test_a_red_flag_stops_before_any_exercise(tab: Tab, page: Page, people: Peop
 
 @pytest.mark.parametrize("locale", ["en"])
 def test_every_player_state_passes_axe_and_speaks_english(
-    tab: Tab, page: Page, axe: Callable[[Page], None]
+    tab: Tab, page: Page, axe: Callable[[Page], None], shots_dir: Path
 ) -> None:
     page.set_default_timeout(15_000)
     tab.goto("/session/?timescale=0.1")
@@ -266,14 +267,14 @@ def test_every_player_state_passes_axe_and_speaks_english(
     skip_exercise(page)
     screen(page, "exercise-waiting")  # knees to chest, with its 5 s hold
     axe(page)
-    page.screenshot(path="/tmp/shots/practice-waiting.png", full_page=True)
+    page.screenshot(path=str(shots_dir / "practice-waiting.png"), full_page=True)
     page.locator("button.start").click()
     expect(page.locator("#player[data-phase='move']")).to_have_count(1)
     axe(page)
     expect(page.locator("#player[data-phase='hold']")).to_have_count(1)
     page.locator("button.pause").click()
     expect(page.locator("#player[data-paused='true']")).to_have_count(1)
-    page.screenshot(path="/tmp/shots/practice-hold-paused.png", full_page=True)
+    page.screenshot(path=str(shots_dir / "practice-hold-paused.png"), full_page=True)
     axe(page)
     page.keyboard.press("Space")  # the space bar resumes as well
     expect(page.locator("#player[data-paused='false']")).to_have_count(1)
@@ -290,7 +291,7 @@ def test_every_player_state_passes_axe_and_speaks_english(
     screen(page, "how-it-went")
     page.locator(".choices button").nth(1).click()
     screen(page, "summary")
-    page.screenshot(path="/tmp/shots/practice-summary.png", full_page=True)
+    page.screenshot(path=str(shots_dir / "practice-summary.png"), full_page=True)
     axe(page)
     summary = page.locator("#screen")
     # Skipped, stopped for pain (with its NRS), stopped with "Stop session": none is "done".
@@ -444,7 +445,7 @@ def spoken_first_exercise(program: Program, language: LanguageCode) -> list[str]
 
 @pytest.mark.parametrize(("locale", "voice"), [("nl", "nl-NL"), ("pl", "pl-PL"), ("tr", "tr-TR")])
 def test_the_session_speaks_and_shows_the_patients_language(
-    tab: Tab, page: Page, program: Program, locale: LanguageCode, voice: str
+    tab: Tab, page: Page, program: Program, locale: LanguageCode, voice: str, shots_dir: Path
 ) -> None:
     _ = po_messages(locale)
     page.set_default_timeout(15_000)
@@ -455,21 +456,21 @@ def test_the_session_speaks_and_shows_the_patients_language(
         program.red_flags.items[0].question[locale]
     )
     expect(page.locator("#screen .choice").first).to_have_text(_("Yes"))
-    page.screenshot(path=f"/tmp/shots/practice-{locale}-red-flags.png", full_page=True)
+    page.screenshot(path=str(shots_dir / f"practice-{locale}-red-flags.png"), full_page=True)
     answer_red_flags(page, ["no", "no", "no"])
     screen(page, "pain-before")
     expect(page.locator("#screen h2")).to_have_text(_("How much pain do you have right now?"))
-    page.screenshot(path=f"/tmp/shots/practice-{locale}-pain.png", full_page=True)
+    page.screenshot(path=str(shots_dir / f"practice-{locale}-pain.png"), full_page=True)
     page.locator("button.nrs-0").click()
     screen(page, "exercise-waiting")
     expect(page.locator("button.start")).to_have_text(_("Start when you lie like this"))
     page.wait_for_function("() => document.querySelector('#screen .figure img')?.complete")
-    page.screenshot(path=f"/tmp/shots/practice-{locale}-waiting.png", full_page=True)
+    page.screenshot(path=str(shots_dir / f"practice-{locale}-waiting.png"), full_page=True)
     assert "null" not in (page.locator("#screen").text_content() or "")
     page.locator("button.start").click()
     screen(page, "exercise-running")
     expect(page.locator("#screen .cue")).not_to_be_empty()
-    page.screenshot(path=f"/tmp/shots/practice-{locale}-running.png")
+    page.screenshot(path=str(shots_dir / f"practice-{locale}-running.png"))
     assert "null" not in (page.locator("#screen").text_content() or "")
     expect(page.locator("#screen .count")).to_be_in_viewport()
     expect(page.locator("button.hurts")).to_have_text(_("This hurts"))
