@@ -1,0 +1,162 @@
+"""When an excursion's movements start and end: out, hold, back.
+
+A zero-phase smoothed copy of the trace finds where each movement crosses 15 % and
+85 % of the way from rest to the plateau (rough, extended to the movement's ends by
+the minimum-jerk profile and the local speed); the minimum-jerk fit
+(`backcoach.motion.minimum_jerk_fit`) then places each movement against the raw
+samples. The hold is what lies between. Plain Python floats, so the browser port
+can mirror it line for line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from backcoach.motion.minimum_jerk_fit import FIT_ITERATIONS, fit_movement
+from backcoach.motion.trace import EDGE_LEVEL, centred_mean, cross, index_after, mean_between, reach
+from backcoach.motion.tracker import TrackerConfig
+
+PLATEAU_LEVEL = 0.9  # of the smoothed peak: samples that make the top's level
+TIMING_HALF_WINDOW = 0.1  # seconds either side: zero-phase smoothing before timing
+REST_WINDOW_SECONDS = 0.6  # rest samples just before / after a repetition set its level
+ROUGH_FIT_ITERATIONS = 1  # the first pass only needs the movement roughly
+FIT_MARGIN_SECONDS = 0.7  # rest or plateau either side of a movement in its fit
+QUIET_SHARE = 0.3  # of the low crossing level: where a multi-step movement's first guess begins
+
+
+@dataclass(frozen=True)
+class ExcursionTrace:
+    """The samples of one excursion and what the tracker learnt about it."""
+
+    times: list[float]
+    values: list[float]  # the median-cleaned measure, not the low-passed one
+    base: float  # timing's rest level when the excursion began
+    peak_time: float
+    peak_sign: float  # +1 or -1: the side of rest the peak lies on
+
+
+def excursion_times(
+    trace: ExcursionTrace, config: TrackerConfig, complete: bool
+) -> tuple[float, float, float, float]:
+    """Start, end of out, start of back and end of the excursion just finished.
+
+    Two passes: the first finds the movements roughly (crossings only) against the
+    rest level the tracker knew when the excursion began; the second fits them against
+    the rest levels actually seen just before the start and just after the end (a
+    set-up movement or a new rest position can leave the tracker's level off by a
+    tenth of the range).
+    """
+    ts, ds = trace.times, trace.values
+    base = trace.base
+    if config.oscillating:
+        return _movement_times(trace, config, base, base, complete, True)
+    start, _, _, end = _movement_times(trace, config, base, base, complete, False)
+    before = mean_between(ts, ds, start - REST_WINDOW_SECONDS, start - 0.05)
+    if config.out_steps > 1:
+        # A faint first step may lie before `start` yet: keep the slowly followed rest.
+        before = None
+    after = mean_between(ts, ds, end + 0.05, end + REST_WINDOW_SECONDS) if complete else None
+    first = base if before is None else before
+    last = first if after is None else after
+    return _movement_times(trace, config, first, last, complete, True)
+
+
+def _movement_times(
+    trace: ExcursionTrace,
+    config: TrackerConfig,
+    base: float,
+    final: float,
+    complete: bool,
+    fit: bool,
+) -> tuple[float, float, float, float]:
+    """Start, end of out, start of back and end, against rest levels `base` (before)
+    and `final` (after).
+
+    A zero-phase smoothed copy of the trace finds where each movement crosses
+    EDGE_LEVEL and 1 - EDGE_LEVEL of the way between rest and the top; the
+    minimum-jerk profile (Flash and Hogan 1985; the synthetic body model moves the
+    same way) fitted to the raw samples between those crossings gives the
+    movement's ends (`fit_movement`). A movement made of several steps (one leg,
+    then the other) is extended from its crossings by the local speed (`reach`).
+    """
+    ts, ds = trace.times, trace.values
+    sign = trace.peak_sign
+    # Oscillating: both sides of rest count as "out".
+    raw = [abs(d - base) for d in ds] if config.oscillating else [sign * (d - base) for d in ds]
+    # Noisy measures (long low-pass) need a wider window to find their crossings.
+    half = max(TIMING_HALF_WINDOW, config.smoothing_seconds)
+    a = centred_mean(ts, raw, half)
+    n = len(a)
+    peak = ts.index(trace.peak_time)
+    # The top: the highest smoothed sample around the raw peak.
+    for k in range(n):
+        if a[k] > a[peak] and abs(ts[k] - trace.peak_time) < 2.0:
+            peak = k
+    # The plateau's level, not its noisiest sample: the mean of the samples near the top.
+    near_top = [raw[k] for k in range(n) if a[k] >= PLATEAU_LEVEL * a[peak]]
+    top = sum(near_top) / len(near_top)
+    low, high = EDGE_LEVEL * top, (1.0 - EDGE_LEVEL) * top
+    # Out: the last rise through `low` before the peak, then its first pass of `high`
+    # after that (not the last one before the peak: jitter on a long hold can dip
+    # under `high` and would push the end of "out" into the hold).
+    rise = peak
+    while rise > 0 and a[rise] > low:
+        rise -= 1
+    up = rise + 1
+    while up < peak and a[up] < high:
+        up += 1
+    start = cross(ts, a, rise, low) - reach(ts, a, rise, top)
+    out_end = cross(ts, a, up - 1, high) + reach(ts, a, up - 1, top)
+    stop = index_after(ts, out_end + FIT_MARGIN_SECONDS)
+    if not complete:
+        stop = n - 1
+    else:
+        fall = peak
+        while fall < n - 1 and a[fall] > high:
+            fall += 1
+        stop = min(stop, fall)
+    steps = config.out_steps
+    if steps > 1:
+        # An earlier step may stay under `low` (the bridge's pelvic tilt): begin the
+        # first guess where the trace last left the rest band before the rise.
+        quiet = rise
+        while quiet > 0 and a[quiet] > QUIET_SHARE * low:
+            quiet -= 1
+        start = min(start, ts[quiet])
+    first = index_after(ts, start - FIT_MARGIN_SECONDS)
+    if fit or steps > 1:  # several steps: the crossings alone miss a faint first one
+        start, out_end = fit_movement(
+            ts,
+            raw,
+            first,
+            stop,
+            0.0,
+            top,
+            start,
+            out_end,
+            True,
+            steps,
+            FIT_ITERATIONS if fit else ROUGH_FIT_ITERATIONS,
+        )
+    start = max(start, ts[0])
+    if not complete:
+        return start, max(out_end, start), ts[-1], ts[-1]
+    # Back: from the top down to the final rest level.
+    shift = sign * (final - base) if not config.oscillating else 0.0
+    low, high = shift + EDGE_LEVEL * (top - shift), shift + (1.0 - EDGE_LEVEL) * (top - shift)
+    fall = peak
+    while fall < n - 1 and a[fall] > low:
+        fall += 1
+    down = fall
+    while down > peak and a[down] < high:
+        down -= 1
+    back_start = cross(ts, a, down, high) - reach(ts, a, down, top - shift)
+    end = cross(ts, a, fall - 1, low) + reach(ts, a, fall - 1, top - shift)
+    first = max(index_after(ts, back_start - FIT_MARGIN_SECONDS), up)
+    stop = index_after(ts, end + FIT_MARGIN_SECONDS)
+    if fit:
+        back_start, end = fit_movement(ts, raw, first, stop, top, shift, back_start, end, False)
+    end = min(end, ts[-1])
+    if back_start < out_end:
+        back_start = out_end = 0.5 * (back_start + out_end)
+    return start, out_end, back_start, max(end, back_start)
