@@ -244,10 +244,20 @@ class ExcursionTracker:
                 if self._peak >= partial_level:
                     fraction = round(self._peak / self._reference, 3)
                     events.append(Event("partial_rep", t, {"fraction": fraction}))
+                    if self.config.oscillating and min(self._side_peaks) >= leave_level:
+                        self._shrink_side_refs()
                 self._active = False
                 self._forget(t - HISTORY_SECONDS)
         else:
             self._near_since = None
+
+    def _shrink_side_refs(self) -> None:
+        """An oscillation to both sides, smaller than the per-side references expect (the
+        next variant, front to back after side to side): its side peaks are the new
+        references, so the next one of its size counts."""
+        for k in (0, 1):
+            if self._side_peaks[k] < self._side_refs[k]:
+                self._side_refs[k] = self._side_peaks[k]
 
     def _reanchor_seconds(self) -> float:
         """How long still away from rest, uncounted, makes a new rest position."""
@@ -277,6 +287,11 @@ class ExcursionTracker:
         # Each side has its own reference: rounding and hollowing differ in range.
         sign = 1 if d >= 0.0 else -1
         side_ref = self._side_refs[0 if sign < 0 else 1]
+        if self._first_side not in (0, sign):
+            # The second half mirrors the first: a range smaller than the references
+            # expect (the next variant, front to back after side to side) still counts.
+            first_peak = self._side_peaks[0 if self._first_side < 0 else 1]
+            side_ref = first_peak if first_peak < side_ref else side_ref
         if size < max(COUNT_LEVEL * side_ref, self.config.noise_floor):
             return False
         if self._first_side == 0:

@@ -55,6 +55,25 @@ def test_one_way_then_the_other_is_one_repetition_when_oscillating():
     assert {r.side for r in tracker.repetitions} == {None}
 
 
+def test_a_smaller_oscillating_variant_is_counted_after_its_first_repetition():
+    # Side to side, then front to back at a third of the range: the first small one is a
+    # partial repetition, after which the per-side references follow the new range.
+    big = [(3.0, 1.0), (4.0, -1.0), (3.0, 0.0), (1.5, 0.0)]
+    small = [(3.0, 0.33), (4.0, -0.33), (3.0, 0.0), (1.5, 0.0)]
+    tracker, events = _run(*_moves([(2.0, 0.0)] + big * 5 + small * 5), oscillating=True)
+    assert tracker.count == 9
+    first_small_end = 2.0 + 5 * 11.5 + 11.5
+    partial = [e for e in events if e.code == "partial_rep"]
+    assert partial and partial[0].time < first_small_end + 3.0
+
+
+def test_the_second_side_of_an_oscillation_may_be_smaller_than_usual():
+    big = [(3.0, 1.0), (4.0, -1.0), (3.0, 0.0), (1.5, 0.0)]
+    lopsided = [(3.0, 0.5), (4.0, -0.3), (3.0, 0.0), (1.5, 0.0)]
+    tracker, _ = _run(*_moves([(2.0, 0.0)] + big * 3 + lopsided * 2), oscillating=True)
+    assert tracker.count == 5
+
+
 def test_it_learns_the_rest_level_and_reports_sides():
     rep = [(3.0, 4.0), (1.0, 4.0), (3.0, 3.0), (1.5, 3.0), (3.0, 2.0), (1.0, 2.0), (3.0, 3.0)]
     tracker, _ = _run(*_moves([(2.0, 3.0)] + rep * 3 + [(1.5, 3.0)], start=3.0), bidirectional=True)
