@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from backcoach.diary import records
+from backcoach.diary.explain import sentence_templates
 from backcoach.diary.forms import DiaryEntryForm
 from backcoach.programs import registry
 
@@ -18,20 +22,14 @@ def device_diary(request: HttpRequest) -> HttpResponse:
     config = {
         "rules": program.safety_rules.model_dump(),
         "today": records.today().isoformat(),
+        # The advice in the server's own words (explain.py), filled in on the device.
+        "explain": sentence_templates(),
+        "day_format": {
+            "months": [date_format(date(2000, month, 1), "F") for month in range(1, 13)],
+            "decimal_separator": get_format("DECIMAL_SEPARATOR"),
+        },
         "texts": {
             "consult": records.words(program.pain_rules.persists_or_grows),
-            "severe": _("Your pain today is %(nrs)s out of 10."),
-            "not-improving": _(
-                "After %(days)s days, your pain today (%(nrs)s) is not lower than in your first "
-                "week (average %(baseline)s)."
-            ),
-            "rising": _(
-                "Your pain was %(rise)s or more points above your first week (average "
-                "%(baseline)s) on %(count)s days in a row."
-            ),
-            "no-session": _(
-                "No exercise session for %(days)s days. When you can, do a session today."
-            ),
             "saved": _("Saved on this device."),
             # The charts' words: the same msgids as the server's charts (periods.py).
             "pain-title": _("Pain per day (0–10), %(span)s"),

@@ -22,12 +22,17 @@ from backcoach.safety import rules
 
 
 class FiringLike(Protocol):
-    """What a stored `RuleFiring` (or a test double) offers."""
+    """What a stored `RuleFiring`, a `rules.Firing` (or a test double) offers."""
 
-    rule: str
-    detail: str
-    inputs: Any
-    is_alert: bool
+    # Read-only, so frozen dataclasses such as rules.Firing fit as well.
+    @property
+    def rule(self) -> str: ...
+    @property
+    def detail(self) -> str: ...
+    @property
+    def inputs(self) -> Any: ...
+    @property
+    def is_alert(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -72,11 +77,37 @@ def _number(value: Any) -> str:
     return str(number_format(float(value), decimal_pos=1))
 
 
+def sentence_templates() -> dict[str, str]:
+    """The translated sentences of the pain and reminder rules, with their %(name)s slots.
+
+    The device-only diary gets these too (device_views.py), so its advice reads
+    word for word like the server's.
+    """
+    return {
+        "severe-title": _("Severe pain"),
+        "severe-reason": _("Pain %(nrs)s out of 10 on %(day)s (alert at %(threshold)s or more)."),
+        "not-improving-title": _("Pain not lower than the first week's level after %(days)s days"),
+        "not-improving-reason": _(
+            "%(day)s: pain %(nrs)s out of 10, first week's average %(baseline)s."
+        ),
+        "not-improving-since": _("%(days)s days since the first diary day (%(first)s)."),
+        "rising-title": _(
+            "Pain %(rise)s or more above the first week's level on %(count)s days in a row"
+        ),
+        "rising-day": _("%(nrs)s on %(day)s"),
+        "rising-reason": _("Pain %(run)s; first week's average %(baseline)s."),
+        "no-session-title": _("No exercise session for %(days)s days"),
+        "no-session-last": _("Last session on %(day)s."),
+        "no-session-never": _("No session yet since the start of care."),
+    }
+
+
 def _severe(inputs: Mapping[str, Any]) -> Explanation:
+    t = sentence_templates()
     return Explanation(
-        _("Severe pain"),
+        t["severe-title"],
         [
-            _("Pain %(nrs)s out of 10 on %(day)s (alert at %(threshold)s or more).")
+            t["severe-reason"]
             % {
                 "nrs": inputs["nrs"],
                 "day": _day(inputs["day"]),
@@ -87,34 +118,32 @@ def _severe(inputs: Mapping[str, Any]) -> Explanation:
 
 
 def _not_improving(inputs: Mapping[str, Any]) -> Explanation:
+    t = sentence_templates()
     return Explanation(
-        _("Pain not lower than the first week's level after %(days)s days")
-        % {"days": inputs["not_improving_after_days"]},
+        t["not-improving-title"] % {"days": inputs["not_improving_after_days"]},
         [
-            _("%(day)s: pain %(nrs)s out of 10, first week's average %(baseline)s.")
+            t["not-improving-reason"]
             % {
                 "day": _day(inputs["day"]),
                 "nrs": inputs["nrs"],
                 "baseline": _number(inputs["baseline"]),
             },
-            _("%(days)s days since the first diary day (%(first)s).")
+            t["not-improving-since"]
             % {"days": inputs["days_since_first"], "first": _day(inputs["first_day"])},
         ],
     )
 
 
 def _rising(inputs: Mapping[str, Any]) -> Explanation:
+    t = sentence_templates()
     run = ", ".join(
-        _("%(nrs)s on %(day)s") % {"nrs": nrs, "day": _day(day)}
+        t["rising-day"] % {"nrs": nrs, "day": _day(day)}
         for day, nrs in sorted(inputs["run"].items())
     )
     return Explanation(
-        _("Pain %(rise)s or more above the first week's level on %(count)s days in a row")
+        t["rising-title"]
         % {"rise": inputs["rise_above_baseline"], "count": inputs["rise_consecutive_days"]},
-        [
-            _("Pain %(run)s; first week's average %(baseline)s.")
-            % {"run": run, "baseline": _number(inputs["baseline"])}
-        ],
+        [t["rising-reason"] % {"run": run, "baseline": _number(inputs["baseline"])}],
     )
 
 
@@ -136,14 +165,11 @@ def _red_flag(flag_id: str, inputs: Mapping[str, Any]) -> Explanation:
 
 
 def _no_session(inputs: Mapping[str, Any]) -> Explanation:
-    days = inputs["days_without_session"]
+    t = sentence_templates()
     last = inputs.get("last_session_day")
-    if last:
-        line = _("Last session on %(day)s.") % {"day": _day(last)}
-    else:
-        line = _("No session yet since the start of care.")
+    line = t["no-session-last"] % {"day": _day(last)} if last else t["no-session-never"]
     return Explanation(
-        _("No exercise session for %(days)s days") % {"days": days},
+        t["no-session-title"] % {"days": inputs["days_without_session"]},
         [line],
     )
 

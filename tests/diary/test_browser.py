@@ -10,10 +10,14 @@ import pytest
 import time_machine
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils import translation
 from playwright.sync_api import Page
 
 from backcoach.clinic.models import Clinic, Patient
+from backcoach.diary.explain import explain
 from backcoach.diary.models import DiaryEntry, ReminderSettings, RuleFiring
+from backcoach.programs import registry
+from backcoach.safety import rules
 from tests.browser.harness import Tab
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -167,7 +171,9 @@ def test_without_an_account_the_device_keeps_the_diary_and_gives_the_same_advice
             expect_visible = day == RULE_DAY
             page.wait_for_function(CONSULT_SHOWN_IS, arg=expect_visible)
             assert advice.is_visible() == expect_visible, day
-        assert page.locator("#advice-reasons [data-detail='not-improving']").is_visible()
+        device_reason = page.locator("#advice-reasons [data-detail='not-improving']")
+        assert device_reason.is_visible()
+        device_sentence = device_reason.inner_text()
         # The same charts as the server's, drawn on the device, each with its text alternative.
         for chart in ("pain-chart", "sessions-chart", "adherence-chart"):
             svg = page.locator(f"#device-charts svg#{chart}")
@@ -205,9 +211,31 @@ def test_without_an_account_the_device_keeps_the_diary_and_gives_the_same_advice
         )
         (firing,) = RuleFiring.objects.filter(patient=patient, rule="pain-persists")
         assert firing.inputs["day"] == RULE_DAY.isoformat()
+        with translation.override("en"):
+            assert device_sentence == explain(firing).sentence  # the server's very words
         tab.goto("/diary/device/")
         page.wait_for_selector("#device-rows tr")
         assert page.locator("#device-rows tr").last.locator("td").first.inner_text() == "–"
+    assert tab.console_errors == []
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_device_words_a_severe_pain_day_as_the_server_does(
+    new_tab: Callable[..., Tab], language: str
+) -> None:
+    day = date(2026, 3, 5)
+    tab = new_tab(language)
+    page = tab.page
+    with time_machine.travel(f"{day.isoformat()}T10:00:00+01:00", tick=True):
+        tab.goto("/diary/device/")
+        page.wait_for_selector("#device-rows tr")  # device.js runs: the form is its now
+        enter_day(page, day, 9, form="#device-entry")
+        shown = page.locator("#advice-reasons [data-detail='severe']")
+        shown.wait_for()
+        (severe,) = rules.pain_firings({day: 9}, day, registry.default().program.safety_rules)
+        with translation.override(language):
+            expected = explain(severe).sentence
+    assert shown.inner_text() == expected
     assert tab.console_errors == []
 
 

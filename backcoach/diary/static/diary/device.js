@@ -46,13 +46,43 @@ async function playerSessionDays() {
 
 const fill = (template, values) => template.replace(/%\((\w+)\)[sd]/g, (_, k) => values[k] ?? "");
 
-function reason(firing) {
+// Days and numbers as explain.py writes them: Django's "j F" and number_format(x, 1),
+// which cuts (not rounds) a float's decimals.
+const { months, decimal_separator: decimalSeparator } = config.day_format;
+const dayText = (day) => `${Number(day.slice(8, 10))} ${months[Number(day.slice(5, 7)) - 1]}`;
+function numberText(value) {
+  const [whole, decimals = ""] = String(value).split(".");
+  return `${whole}${decimalSeparator}${(decimals + "0").slice(0, 1)}`;
+}
+
+// The title and reason lines of backcoach/diary/explain.py, from its translated templates.
+function explanation(firing) {
+  const t = config.explain;
   const i = firing.inputs;
-  const values = {
-    nrs: i.nrs, days: i.days_since_first ?? i.days_without_session, baseline: i.baseline,
-    rise: i.rise_above_baseline, count: i.rise_consecutive_days,
-  };
-  return fill(config.texts[firing.detail || firing.rule], values);
+  if (firing.detail === "severe") {
+    return [fill(t["severe-title"], {}),
+      fill(t["severe-reason"], { nrs: i.nrs, day: dayText(i.day), threshold: i.severe_nrs })];
+  }
+  if (firing.detail === "not-improving") {
+    return [fill(t["not-improving-title"], { days: i.not_improving_after_days }),
+      fill(t["not-improving-reason"], { day: dayText(i.day), nrs: i.nrs, baseline: numberText(i.baseline) }),
+      fill(t["not-improving-since"], { days: i.days_since_first, first: dayText(i.first_day) })];
+  }
+  if (firing.detail === "rising") {
+    const run = Object.keys(i.run).sort()
+      .map((day) => fill(t["rising-day"], { nrs: i.run[day], day: dayText(day) })).join(", ");
+    return [fill(t["rising-title"], { rise: i.rise_above_baseline, count: i.rise_consecutive_days }),
+      fill(t["rising-reason"], { run, baseline: numberText(i.baseline) })];
+  }
+  const last = i.last_session_day;
+  return [fill(t["no-session-title"], { days: i.days_without_session }),
+    last ? fill(t["no-session-last"], { day: dayText(last) }) : t["no-session-never"]];
+}
+
+// Explanation.sentence: "Title. Reason. Reason."
+function reason(firing) {
+  const [title, ...lines] = explanation(firing);
+  return [`${title}.`, ...lines].join(" ");
 }
 
 function showAdvice(firings) {
