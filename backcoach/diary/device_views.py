@@ -25,7 +25,7 @@ def device_diary(request: HttpRequest) -> HttpResponse:
         # The advice in the server's own words (explain.py), filled in on the device.
         "explain": sentence_templates(),
         "day_format": {
-            "months": [date_format(date(2000, month, 1), "F") for month in range(1, 13)],
+            "months": [date_format(date(2000, month, 1), "E") for month in range(1, 13)],
             "decimal_separator": get_format("DECIMAL_SEPARATOR"),
         },
         "texts": {

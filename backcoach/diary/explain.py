@@ -68,8 +68,8 @@ def explain(firing: FiringLike) -> Explanation:
 
 
 def _day(value: Any) -> str:
-    """An ISO day as "24 November" in the reader's language."""
-    return date_format(date.fromisoformat(str(value)), "j F")
+    """An ISO day as "24 November" in the reader's language (Polish: "24 listopada")."""
+    return date_format(date.fromisoformat(str(value)), "j E")
 
 
 def _number(value: Any) -> str:

@@ -167,3 +167,12 @@ def test_the_patients_diary_shows_the_same_words_in_their_language(
     alice_client.cookies["django_language"] = "nl"
     dutch = alice_client.get("/diary/?day=2026-03-29").content.decode()
     assert "Ernstige pijn. Pijn 9 van 10 op 29 maart (melding bij 8 of meer)." in dutch
+
+
+def test_polish_days_take_the_genitive_month() -> None:
+    from django.utils import translation
+
+    from backcoach.diary.explain import _day
+
+    with translation.override("pl"):
+        assert _day("2026-03-05") == "5 marca"
