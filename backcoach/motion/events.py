@@ -7,6 +7,7 @@ numbers. The English message here is for logs and the command line.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Protocol
 
 Value = float | int | str
 
@@ -20,6 +21,17 @@ MESSAGES: dict[str, str] = {
     "tracking_lost": "lost sight of you",
     "tracking_resumed": "found you again",
 }
+
+
+class TempoLimits(Protocol):
+    """The tempo a program asks for (both counters' configs have these)."""
+
+    @property
+    def min_move_seconds(self) -> float | None: ...
+    @property
+    def hold_seconds(self) -> float | None: ...
+    @property
+    def hold_tolerance_seconds(self) -> float: ...
 
 
 @dataclass(frozen=True)
@@ -78,3 +90,22 @@ class AnalysisResult:
             "repetitions": [r.to_dict() for r in self.repetitions],
             "events": [e.to_dict() for e in self.events],
         }
+
+
+def tempo_feedback(rep: Repetition, now: float, config: TempoLimits) -> list[Event]:
+    """ "too fast" for each movement under the minimum, "hold short" for a short hold."""
+    events: list[Event] = []
+    if config.min_move_seconds is not None:
+        for phase, seconds in (("out", rep.out_seconds), ("back", rep.back_seconds)):
+            if phase == "back" and not rep.complete:
+                continue
+            if seconds < config.min_move_seconds:
+                values: dict[str, float | int | str] = {"phase": phase}
+                values["seconds"] = round(seconds, 2)
+                values["minimum"] = config.min_move_seconds
+                events.append(Event("too_fast", now, values))
+    target = config.hold_seconds
+    if target is not None and rep.hold_seconds < target - config.hold_tolerance_seconds:
+        held = round(rep.hold_seconds, 2)
+        events.append(Event("hold_short", now, {"held": held, "target": target}))
+    return events

@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from backcoach.motion.events import Event, Repetition
+from backcoach.motion.events import Event, Repetition, tempo_feedback
 from backcoach.motion.excursion_timing import ExcursionTrace, excursion_times
 from backcoach.motion.stillness import StillWindow
 from backcoach.motion.tracker import TrackerConfig
@@ -365,23 +365,7 @@ class ExcursionTracker:
         )
         self.repetitions.append(rep)
         events.append(Event("rep_completed", now, {"index": rep.index, "duration": rep.duration}))
-        self._tempo_feedback(rep, now, events)
-
-    def _tempo_feedback(self, rep: Repetition, now: float, events: list[Event]) -> None:
-        cfg = self.config
-        if cfg.min_move_seconds is not None:
-            for phase, seconds in (("out", rep.out_seconds), ("back", rep.back_seconds)):
-                if phase == "back" and not rep.complete:
-                    continue
-                if seconds < cfg.min_move_seconds:
-                    values: dict[str, float | int | str] = {"phase": phase}
-                    values["seconds"] = round(seconds, 2)
-                    values["minimum"] = cfg.min_move_seconds
-                    events.append(Event("too_fast", now, values))
-        target = cfg.hold_seconds
-        if target is not None and rep.hold_seconds < target - cfg.hold_tolerance_seconds:
-            held = round(rep.hold_seconds, 2)
-            events.append(Event("hold_short", now, {"held": held, "target": target}))
+        events.extend(tempo_feedback(rep, now, self.config))
 
     def _lose_track(self, t: float, events: list[Event]) -> None:
         self._lost = True

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from backcoach.motion.events import Event, Repetition
+from backcoach.motion.events import Event, Repetition, tempo_feedback
 
 # u where the minimum-jerk profile 10u^3 - 15u^4 + 6u^5 reaches 0.2 (and 1 - u: 0.8).
 MINJERK_U20 = 0.32659793784141106
@@ -306,23 +306,7 @@ class RepetitionTracker:
         )
         self.repetitions.append(rep)
         events.append(Event("rep_completed", now, {"index": rep.index, "duration": rep.duration}))
-        self._tempo_feedback(rep, now, events)
-
-    def _tempo_feedback(self, rep: Repetition, now: float, events: list[Event]) -> None:
-        cfg = self.config
-        if cfg.min_move_seconds is not None:
-            for phase, seconds in (("out", rep.out_seconds), ("back", rep.back_seconds)):
-                if phase == "back" and not rep.complete:
-                    continue
-                if seconds < cfg.min_move_seconds:
-                    values: dict[str, float | int | str] = {"phase": phase}
-                    values["seconds"] = round(seconds, 2)
-                    values["minimum"] = cfg.min_move_seconds
-                    events.append(Event("too_fast", now, values))
-        target = cfg.hold_seconds
-        if target is not None and rep.hold_seconds < target - cfg.hold_tolerance_seconds:
-            held = round(rep.hold_seconds, 2)
-            events.append(Event("hold_short", now, {"held": held, "target": target}))
+        events.extend(tempo_feedback(rep, now, self.config))
 
     def _lose_track(self, t: float, events: list[Event]) -> None:
         self._lost = True
