@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from backcoach.motion.events import Event, Repetition, tempo_feedback
 from backcoach.motion.excursion_timing import ExcursionTrace, excursion_times
+from backcoach.motion.smoothing import MedianLowPass
 from backcoach.motion.stillness import StillWindow
 from backcoach.motion.tracker import TrackerConfig
 
@@ -55,9 +56,7 @@ class ExcursionTracker:
     config: TrackerConfig
     repetitions: list[Repetition] = field(default_factory=list)
     count: int = 0
-    _window: list[float] = field(default_factory=list)
-    _smooth: float | None = None
-    _median: float = 0.0  # the last sample after the running median, before the low-pass
+    _filter: MedianLowPass = field(init=False)
     _prev_t: float | None = None
     _prev_y: float = 0.0
     _speed: float = 0.0
@@ -87,6 +86,7 @@ class ExcursionTracker:
     _level_values: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
     def __post_init__(self) -> None:
+        self._filter = MedianLowPass(self.config.median_samples, self.config.smoothing_seconds)
         cfg = self.config
         self._reference = cfg.expected_range if cfg.expected_range else cfg.noise_floor * 4.0
         self._side_refs = [self._reference, self._reference]
@@ -121,19 +121,7 @@ class ExcursionTracker:
         return events
 
     def _clean(self, t: float, value: float) -> float:
-        cfg = self.config
-        window = self._window
-        window.append(value)
-        if len(window) > cfg.median_samples:
-            del window[0]
-        median = sorted(window)[len(window) // 2]
-        self._median = median
-        if self._smooth is None or self._prev_t is None:
-            self._smooth = median
-        else:
-            alpha = 1.0 - math.exp(-(t - self._prev_t) / cfg.smoothing_seconds)
-            self._smooth += alpha * (median - self._smooth)
-        return self._smooth
+        return self._filter.push(t, value, self._prev_t)
 
     def _levels(self) -> tuple[float, float, float]:
         """Count, leave and partial levels in measure units (recomputed when the
@@ -187,7 +175,7 @@ class ExcursionTracker:
         self._trace_t.append(t)
         # Timing works on the unsmoothed (median-cleaned) measure: the causal low-pass
         # would drag out the movements' shape.
-        self._trace_d.append(self._median)
+        self._trace_d.append(self._filter.median)
         if self._closing is not None:
             left = size > leave_level
             if left or t - self._closing >= TAIL_SECONDS:
@@ -375,8 +363,7 @@ class ExcursionTracker:
         self._active = False
         self._counted = False
         # Start afresh: the person may come back in another place or posture.
-        self._window.clear()
-        self._smooth = None
+        self._filter.clear()
         self._prev_t = None
         self._neutral = None
         self._speed = 0.0

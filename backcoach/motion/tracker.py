@@ -17,10 +17,10 @@ for line and batch analysis can run this same code over a precomputed measure.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 from backcoach.motion.events import Event, Repetition, tempo_feedback
+from backcoach.motion.smoothing import MedianLowPass
 
 # u where the minimum-jerk profile 10u^3 - 15u^4 + 6u^5 reaches 0.2 (and 1 - u: 0.8).
 MINJERK_U20 = 0.32659793784141106
@@ -77,8 +77,7 @@ class RepetitionTracker:
     config: TrackerConfig
     repetitions: list[Repetition] = field(default_factory=list)
     count: int = 0
-    _window: list[float] = field(default_factory=list)
-    _smooth: float | None = None
+    _filter: MedianLowPass = field(init=False)
     _last_t: float | None = None
     _last_valid_t: float | None = None
     _lost: bool = False
@@ -98,6 +97,7 @@ class RepetitionTracker:
     _calibration_start: float | None = None
 
     def __post_init__(self) -> None:
+        self._filter = MedianLowPass(self.config.median_samples, self.config.smoothing_seconds)
         self._neutral = self.config.neutral
         if self.config.expected_range is not None:
             self._reference = self.config.expected_range
@@ -142,22 +142,12 @@ class RepetitionTracker:
         return False
 
     def _clean(self, t: float, value: float) -> float:
-        cfg = self.config
-        window = self._window
-        window.append(value)
-        if len(window) > cfg.median_samples:
-            del window[0]
-        median = sorted(window)[len(window) // 2]
         prev_t = self._prev[0] if self._prev is not None else None
-        if self._smooth is None or prev_t is None:
-            self._smooth = median
-        else:
-            alpha = 1.0 - math.exp(-(t - prev_t) / cfg.smoothing_seconds)
-            self._smooth += alpha * (median - self._smooth)
-        signed = self._smooth - (self._neutral or 0.0)
-        if cfg.bidirectional:
+        smooth = self._filter.push(t, value, prev_t)
+        signed = smooth - (self._neutral or 0.0)
+        if self.config.bidirectional:
             return signed if signed >= 0.0 else -signed
-        return self._smooth
+        return smooth
 
     def _step(self, t: float, y: float, events: list[Event]) -> None:
         cfg = self.config
@@ -182,7 +172,7 @@ class RepetitionTracker:
                 self._hi, self._hi_t = y, t
                 if cfg.bidirectional:
                     neutral = self._neutral or 0.0
-                    self._hi_side = 1.0 if (self._smooth or 0.0) >= neutral else -1.0
+                    self._hi_side = 1.0 if (self._filter.value or 0.0) >= neutral else -1.0
             if self._hi - y > threshold:
                 self._peak_confirmed(t, events)
         if self._direction <= 0:
@@ -314,7 +304,6 @@ class RepetitionTracker:
         if self._pending is not None and self._prev is not None:
             self._complete(self._prev[0], t, False, events)
         # Start afresh: the person may come back in another place or posture.
-        self._window.clear()
-        self._smooth = None
+        self._filter.clear()
         self._prev = None
         self._direction = 0
