@@ -12,7 +12,7 @@ import numpy as np
 from backcoach.motion import bench_synthetic, repcount
 from backcoach.motion.analyzer import MotionAnalyzer, analyze
 from backcoach.motion.exercises import signal_for, tempo_for
-from backcoach.motion.synthetic import generate
+from backcoach.motion.synthetic import Options, generate
 
 
 def bench_repcount(folder: Path) -> dict[str, Any]:
@@ -81,11 +81,23 @@ def bench_throughput(frames_total: int = 200_000, rounds: int = 3) -> dict[str, 
     }
 
 
+VIDEO_OPTIONS = Options(
+    noise=0.0,
+    body_noise=0.0,
+    outlier_rate=0.0,
+    dropout_rate=0.0,
+    drop_rate=0.0,
+    frame_jitter=0.0,
+)
+
+
 def render_test_video(path: Path, exercise: str = "bridge", seconds: float = 20.0) -> None:
     """A 640x480 video of the body model as a thick stick figure (no download needed)."""
     import cv2
 
-    seq = generate(exercise, seed=3)
+    # Drawn from the noise-free body model: MediaPipe adds its own jitter and misses, and
+    # drawing the synthetic noise (or a dropped frame's zeros) would only blur the figure.
+    seq = generate(exercise, seed=3, options=VIDEO_OPTIONS)
     bones = [
         (11, 12),
         (11, 13),
@@ -119,7 +131,7 @@ def bench_video(width: int = 256, every: int = 1) -> dict[str, float]:
     """MediaPipe plus analysis frames per second on a rendered 640x480 video."""
     from backcoach.motion.video import video_landmarks
 
-    truth = generate("bridge", seed=3).truth
+    truth = generate("bridge", seed=3, options=VIDEO_OPTIONS).truth
     whole = 2  # repetitions rendered whole: the clip ends 1 s after the second
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bridge.mp4"

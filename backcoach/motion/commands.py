@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -113,13 +114,15 @@ def _analyze(args: argparse.Namespace) -> int:
         elif args.video is not None:
             from backcoach.motion.video import video_landmarks
 
+            if not args.video.is_file():
+                raise ValueError(f"{args.video}: no such file")
             times, frames, aspect = video_landmarks(args.video)
         else:
-            print("error: give a VIDEO or --landmarks FILE")
+            print("backcoach analyze: give a VIDEO or --landmarks FILE", file=sys.stderr)
             return 2
         result = _run(times, frames, aspect, args.exercise)
     except ValueError as exc:
-        print(f"error: {exc}")
+        print(f"backcoach analyze: {exc}", file=sys.stderr)
         return 2
     _report(result)
     if args.json:
