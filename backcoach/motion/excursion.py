@@ -45,6 +45,7 @@ NEUTRAL_SECONDS = 2.0  # time constant of the rest level while the person is sti
 BASE_SECONDS = 10.0  # the same for timing's rest level: slower than a slow first step
 HISTORY_SECONDS = 8.0  # rest samples kept before an excursion, for its timing (a slow first step)
 FIRST_STILL_EXTRA_SECONDS = 0.7  # the first rest level needs this much longer
+KEEP_STATE_SECONDS = 5.0  # unseen at most this long: same place, same repetition
 REANCHOR_SECONDS = 8.0  # still this long away from rest, uncounted: a new rest position
 FIRST_REST_SECONDS = 1.5  # the same before the first repetition (setting up)
 
@@ -109,6 +110,8 @@ class ExcursionTracker:
         if self._lost:
             self._lost = False
             events.append(Event("tracking_resumed", t))
+            if last_valid is not None and t - last_valid > KEEP_STATE_SECONDS:
+                self._start_afresh(t, events)
         self._last_valid_t = t
         self._step(t, self._clean(t, value), events)
         return events
@@ -356,10 +359,16 @@ class ExcursionTracker:
         events.extend(tempo_feedback(rep, now, self.config))
 
     def _lose_track(self, t: float, events: list[Event]) -> None:
+        # Keep everything for now: a camera that loses the person for a moment (a hand in
+        # front of the lens during a hold) should neither end the repetition nor take the
+        # held position for the rest position when the person is seen again.
         self._lost = True
         events.append(Event("tracking_lost", t))
+
+    def _start_afresh(self, t: float, events: list[Event]) -> None:
+        """Gone too long: close what was going on; the person may come back elsewhere."""
         if self._active and self._counted and self._prev_t is not None:
-            self._complete(self._prev_t, self._closing is not None, events)
+            self._complete(t, self._closing is not None, events)
         self._active = False
         self._counted = False
         # Start afresh: the person may come back in another place or posture.

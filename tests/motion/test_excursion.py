@@ -97,9 +97,27 @@ def test_it_ignores_jitter_and_survives_losing_the_person():
     tracker, events = _run(times, gone)
     codes = [e.code for e in events]
     assert codes.index("tracking_lost") < codes.index("tracking_resumed")
-    assert tracker.count >= 2
+    # Unseen for 2 s in the middle of the second repetition: it is still the same one.
+    assert tracker.count == 3
+    assert all(rep.complete for rep in tracker.repetitions)
     tracker, _ = _run(times, noisy)
     assert tracker.count == 3
+
+
+def test_after_a_long_absence_it_starts_afresh():
+    times, values = _moves([(2.0, 0.0)] + [(3.0, 1.0), (3.0, 0.0), (3.0, 0.0)] * 3)
+    # Gone for 6 s from the middle of the first repetition, and back in another place (+2):
+    # the first repetition is cut off there; the new rest level is learnt before the next.
+    back = 10.0
+    gone = [
+        None if 4.0 < t < back else v + (2.0 if t >= back else 0.0)
+        for t, v in zip(times, values, strict=True)
+    ]
+    tracker, events = _run(times, gone)
+    codes = [e.code for e in events]
+    assert codes.count("tracking_lost") == codes.count("tracking_resumed") == 1
+    assert [rep.complete for rep in tracker.repetitions] == [False, True, True]
+    assert tracker.repetitions[0].end < 5.0 < back < tracker.repetitions[1].start
 
 
 def test_it_rejects_time_going_backwards():
