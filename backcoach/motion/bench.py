@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 import time
 from pathlib import Path
@@ -9,17 +10,22 @@ from typing import Any
 
 import numpy as np
 
-from backcoach.motion import bench_synthetic, repcount
+from backcoach.motion import bench_synthetic, repcount, repcount_cv
 from backcoach.motion.analyzer import MotionAnalyzer, analyze
 from backcoach.motion.exercises import signal_for, tempo_for
 from backcoach.motion.synthetic import Options, generate
 
 
-def bench_repcount(folder: Path) -> dict[str, Any]:
-    """Streaming counts on a RepCount folder, with MAE, OBO and boundary errors."""
+def bench_repcount(folder: Path, halvings: int = 0) -> dict[str, Any]:
+    """Streaming counts on a RepCount folder, with MAE, OBO and boundary errors.
+
+    With `halvings` > 0, also the cross-validated figures (`repcount_cv`): the
+    per-type candidates chosen on half of the videos, scored on the other half.
+    """
     videos, pairs, errors = [], [], []
     by_type: dict[str, list[tuple[int, int]]] = {}
-    for video in repcount.load_dataset(folder):
+    dataset = repcount.load_dataset(folder)
+    for video in dataset:
         result = repcount.count_video(video)
         boundary = repcount.boundary_errors(video, result)
         errors += boundary
@@ -39,7 +45,11 @@ def bench_repcount(folder: Path) -> dict[str, Any]:
     for exercise, mine in sorted(by_type.items()):
         type_mae, type_obo = repcount.score(mine) if any(t > 0 for t, _ in mine) else (0.0, 1.0)
         per_type[exercise] = {"videos": len(mine), "mae": type_mae, "obo": type_obo}
+    cross_validation = None
+    if halvings > 0:
+        cross_validation = dataclasses.asdict(repcount_cv.cross_validate(dataset, halvings))
     return {
+        "cross_validation": cross_validation,
         "videos": videos,
         "mae": mae,
         "obo": obo,

@@ -32,6 +32,13 @@ def register(subparsers: Any) -> None:
     rc = sub.add_parser("repcount", help="count repetitions on a RepCount pose folder")
     rc.add_argument("dir", type=Path, nargs="?", default=None)
     rc.add_argument("--json", type=Path, default=None)
+    rc.add_argument(
+        "--cv",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also cross-validate the per-type choices over N random halvings (5 is usual)",
+    )
     rc.set_defaults(func=_bench_repcount)
     syn = sub.add_parser("synthetic", help="accuracy per exercise on synthetic recordings")
     syn.add_argument("--sequences", type=int, default=30)
@@ -39,7 +46,7 @@ def register(subparsers: Any) -> None:
     sub.add_parser("throughput", help="analysis frames/s").set_defaults(func=_bench_throughput)
     sub.add_parser("video", help="MediaPipe + analysis fps").set_defaults(func=_bench_video)
     sub.add_parser("all", help="all benchmarks").set_defaults(
-        func=_bench_all, dir=None, json=None, sequences=30
+        func=_bench_all, dir=None, json=None, sequences=30, cv=0
     )
     parser.set_defaults(func=lambda args: parser.print_help() or 2)
 
@@ -58,7 +65,7 @@ def _print_table(rows: dict[str, dict[str, float]]) -> None:
 
 def _bench_repcount(args: argparse.Namespace) -> int:
     folder = args.dir or datasets_dir() / "repcount-pose-dev"
-    report = bench.bench_repcount(folder)
+    report = bench.bench_repcount(folder, args.cv)
     print(f"RepCount {folder} (streaming, causal, {report['assumed_fps']:.0f} fps assumed)")
     print(
         f"  MAE {report['mae']:.3f}  OBO {report['obo']:.3f}  "
@@ -69,6 +76,14 @@ def _bench_repcount(args: argparse.Namespace) -> int:
             f"    {exercise:<15} {row['videos']:>3} videos  "
             f"MAE {row['mae']:.3f}  OBO {row['obo']:.3f}"
         )
+    cv = report["cross_validation"]
+    if cv is not None:
+        print(
+            f"  cross-validated ({cv['halvings']} halvings, candidates chosen per type on one "
+            f"half, scored on the other): MAE {cv['mae']:.3f} +- {cv['mae_std']:.3f}  "
+            f"OBO {cv['obo']:.3f} +- {cv['obo_std']:.3f}"
+        )
+        print("    " + "  ".join(f"{t} {m:.2f}" for t, m in cv["per_type_mae"].items()))
     if args.json:
         args.json.write_text(json.dumps(report, indent=1))
     return 0

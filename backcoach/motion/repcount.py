@@ -118,6 +118,10 @@ _GROUPS: dict[str, list[int]] = {
     "ankle": [27, 28],
 }
 _ANGLE_COLUMNS = {"elbow_angle": 99, "shoulder_angle": 100, "hip_angle": 101, "knee_angle": 102}
+# Every measure a type's candidates are chosen from (`repcount_cv` redoes that choice).
+CANDIDATE_POOL = tuple(f"{group}_{axis}" for group in _GROUPS for axis in "xyz") + tuple(
+    _ANGLE_COLUMNS
+)
 TYPE_CANDIDATES: dict[str, tuple[str, ...]] = {
     "bench_pressing": ("face_z", "shoulder_z", "elbow_z", "knee_z"),
     "front_raise": ("elbow_angle", "wrist_y", "knee_z", "wrist_z"),
