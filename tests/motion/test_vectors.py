@@ -64,4 +64,5 @@ def test_streaming_reproduces_the_vector(path):
 
 
 def test_the_vectors_stay_small():
-    assert sum(path.stat().st_size for path in FILES) < 600_000
+    # Measures averaging many landmarks (a face, the feet) store each of them.
+    assert sum(path.stat().st_size for path in FILES) < 800_000
