@@ -22,6 +22,7 @@ from backcoach.content.schema import Exercise, PhaseKind
 from backcoach.illustrate.timeline import phase_pose
 from backcoach.motion.camera import Camera
 from backcoach.motion.exercises import exercise, signal_for
+from backcoach.motion.landmarks import FACE
 from backcoach.motion.measure import extract
 
 Pose = dict[str, float]
@@ -57,6 +58,9 @@ class Options:
     noise_seconds: float = 0.1
     body_noise: float = 0.003  # the whole body together, correlated over 0.3 s
     depth_noise_factor: float = 3.0  # MediaPipe's z is far noisier than x and y
+    # The face's 11 landmarks come from one estimate of the head: most of their jitter is
+    # shared, so averaging them steadies a measure far less than 11 independent points would.
+    face_shared: float = 0.9  # share of the face landmarks' jitter variance they have in common
     outlier_rate: float = 0.003  # landmark-frames thrown off by ~3 % at low visibility
     dropout_rate: float = 0.15  # bursts of "no person" per second of recording
     setup_seconds: float = 2.0
@@ -277,6 +281,11 @@ def _correlated(
 def _jitter(n: int, opts: Options, rng: np.random.Generator) -> np.ndarray:
     """Per-landmark jitter plus a whole-body wobble; depth is noisier than x and y."""
     noise = _correlated((n, 33, 3), opts.noise, opts.noise_seconds, opts.fps, rng)
+    head = _correlated((n, 1, 3), opts.noise, opts.noise_seconds, opts.fps, rng)
+    face = list(FACE)
+    noise[:, face] = (
+        math.sqrt(1.0 - opts.face_shared) * noise[:, face] + math.sqrt(opts.face_shared) * head
+    )
     noise += _correlated((n, 1, 3), opts.body_noise, 0.3, opts.fps, rng)
     noise[:, :, 2] *= opts.depth_noise_factor
     return noise
