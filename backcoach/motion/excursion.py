@@ -82,6 +82,7 @@ class ExcursionTracker:
     _base: float = 0.0  # timing's rest level when this excursion began
     _rest: float = 0.0  # timing's rest level, following the neutral slowly
     _still_since: float | None = None
+    _still_level: float = 0.0  # the still mean when `_still_since` began
     _still_window: StillWindow = field(default_factory=StillWindow)
     _levels_for: float = math.nan
     _level_values: tuple[float, float, float] = (0.0, 0.0, 0.0)
@@ -161,8 +162,14 @@ class ExcursionTracker:
             return
         if still is None:
             self._still_since = None
-        elif self._still_since is None:
+        elif self._still_since is None or abs(still - self._still_level) > max(
+            leave_level, self.config.noise_floor
+        ):
+            # Still means staying at one level: a slow, small movement passes every 0.8 s
+            # window yet creeps away (the standing shift's 6 s half-swings) and must not
+            # become a new rest position at its far end.
             self._still_since = t
+            self._still_level = still
         elif (
             self._active and not self._counted and t - self._still_since >= self._reanchor_seconds()
         ):
@@ -223,11 +230,24 @@ class ExcursionTracker:
             settled = speed < SETTLE_SPEED * self._peak_speed
             near_for = t - self._near_since
             waited = near_for >= SETTLE_SECONDS * (2.0 if self.config.oscillating else 1.0)
+            both_sides = False
             if self.config.oscillating and not self._counted:
-                # Only one side so far: the other half of the repetition may follow, and a
-                # slow, small movement takes more than a second to cross the rest band.
-                settled = waited = near_for >= ONE_SIDED_SECONDS
+                both_sides = self._reached_both_sides(leave_level)
+                if not both_sides:
+                    # Only one side so far: the other half of the repetition may follow,
+                    # and a slow, small movement takes more than a second to cross the
+                    # rest band.
+                    settled = waited = near_for >= ONE_SIDED_SECONDS
             if settled or waited:
+                if both_sides:
+                    # Out to one side, over to the other and back to rest, only smaller than
+                    # the references expect: the next variant (front to back after side to
+                    # side, 0.3-0.6 times its range) has begun. It counts, late, and its side
+                    # peaks are the new references.
+                    self._shrink_side_refs()
+                    self._count_one(t, events)
+                    self._closing = t
+                    return
                 if self._counted:
                     # Settled: watch the tail of the return a little longer for its timing.
                     self._closing = t
@@ -241,6 +261,11 @@ class ExcursionTracker:
                 self._forget(t - HISTORY_SECONDS)
         else:
             self._near_since = None
+
+    def _reached_both_sides(self, leave_level: float) -> bool:
+        """Oscillating: whether this excursion went clearly (past the leave level and the
+        noise floor) to both sides of rest."""
+        return min(self._side_peaks) >= max(leave_level, self.config.noise_floor)
 
     def _shrink_side_refs(self) -> None:
         """An oscillation to both sides, smaller than the per-side references expect (the

@@ -55,16 +55,27 @@ def test_one_way_then_the_other_is_one_repetition_when_oscillating():
     assert {r.side for r in tracker.repetitions} == {None}
 
 
-def test_a_smaller_oscillating_variant_is_counted_after_its_first_repetition():
-    # Side to side, then front to back at a third of the range: the first small one is a
-    # partial repetition, after which the per-side references follow the new range.
+def test_a_smaller_oscillating_variant_counts_from_its_first_repetition():
+    # Side to side, then front to back at a third of the range: the first small one reaches
+    # neither side's count level, but it went to both sides and back to rest, so it counts
+    # once at rest (late), and the per-side references follow the new range.
     big = [(3.0, 1.0), (4.0, -1.0), (3.0, 0.0), (1.5, 0.0)]
     small = [(3.0, 0.33), (4.0, -0.33), (3.0, 0.0), (1.5, 0.0)]
     tracker, events = _run(*_moves([(2.0, 0.0)] + big * 5 + small * 5), oscillating=True)
-    assert tracker.count == 9
-    first_small_end = 2.0 + 5 * 11.5 + 11.5
-    partial = [e for e in events if e.code == "partial_rep"]
-    assert partial and partial[0].time < first_small_end + 3.0
+    assert tracker.count == 10
+    first_small_start = 2.0 + 5 * 11.5
+    sixth = [e for e in events if e.code == "rep_counted" and e.values["count"] == 6]
+    # On its way back to rest, after both sides, before the next one begins.
+    assert first_small_start + 7.0 < sixth[0].time < first_small_start + 11.5
+    assert not [e for e in events if e.code == "partial_rep"]
+
+
+def test_a_one_sided_oscillation_is_a_partial_repetition():
+    big = [(3.0, 1.0), (4.0, -1.0), (3.0, 0.0), (1.5, 0.0)]
+    one_sided = [(3.0, 0.5), (3.0, 0.0), (3.5, 0.0)]
+    tracker, events = _run(*_moves([(2.0, 0.0)] + big * 2 + one_sided + big), oscillating=True)
+    assert tracker.count == 3
+    assert [e.code for e in events].count("partial_rep") == 1
 
 
 def test_the_second_side_of_an_oscillation_may_be_smaller_than_usual():
