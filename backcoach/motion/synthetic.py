@@ -281,7 +281,10 @@ def _correlated(
 def _jitter(n: int, opts: Options, rng: np.random.Generator) -> np.ndarray:
     """Per-landmark jitter plus a whole-body wobble; depth is noisier than x and y."""
     noise = _correlated((n, 33, 3), opts.noise, opts.noise_seconds, opts.fps, rng)
-    head = _correlated((n, 1, 3), opts.noise, opts.noise_seconds, opts.fps, rng)
+    # From a generator of its own, so every other draw (and so every earlier recording's
+    # noise elsewhere on the body) stays what it was before the face shared its jitter.
+    head_rng = np.random.default_rng(rng.bit_generator.seed_seq.spawn(1)[0])  # type: ignore[attr-defined]
+    head = _correlated((n, 1, 3), opts.noise, opts.noise_seconds, opts.fps, head_rng)
     face = list(FACE)
     noise[:, face] = (
         math.sqrt(1.0 - opts.face_shared) * noise[:, face] + math.sqrt(opts.face_shared) * head
