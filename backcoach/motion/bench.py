@@ -14,6 +14,7 @@ from backcoach.motion import bench_synthetic, repcount, repcount_cv
 from backcoach.motion.analyzer import MotionAnalyzer, analyze
 from backcoach.motion.exercises import signal_for, tempo_for
 from backcoach.motion.synthetic import Options, generate
+from backcoach.motion.video import ANALYSED_WIDTH
 
 
 def bench_repcount(folder: Path, halvings: int = 0) -> dict[str, Any]:
@@ -137,7 +138,7 @@ def render_test_video(path: Path, exercise: str = "bridge", seconds: float = 20.
     writer.release()
 
 
-def bench_video(width: int = 256, every: int = 1) -> dict[str, float]:
+def bench_video(width: int = ANALYSED_WIDTH, every: int = 1) -> dict[str, float]:
     """MediaPipe plus analysis frames per second on a rendered 640x480 video."""
     from backcoach.motion.video import video_landmarks
 
