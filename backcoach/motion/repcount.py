@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from backcoach.motion import periodic
 from backcoach.motion.analyzer import MotionAnalyzer
 from backcoach.motion.events import AnalysisResult, Event, Repetition
 from backcoach.motion.landmarks import FACE, LANDMARK_NAMES
@@ -141,6 +142,8 @@ UPDATE_EVERY = 10  # valid frames between periodicity updates
 LAG_SECONDS = (0.4, 6.0)  # repetition periods considered
 SWITCH_MARGIN = 0.1  # autocorrelation gain needed to follow another candidate
 MIN_SPREAD = 0.003  # a candidate that barely moves is not periodic
+PERIOD_TRUSTED = 0.35  # whole-pose correlation from which its period ranks candidates
+PERIOD_TOLERANCE = 0.1  # a candidate's peak within this share of that period counts
 
 
 def candidate_columns(name: str) -> list[int]:
@@ -160,10 +163,16 @@ class PeriodicCounter:
         candidates: tuple[str, ...],
         fps: float = ASSUMED_FPS,
         config: TrackerConfig = COUNTER_CONFIG,
+        period: periodic.PeriodCounter | None = None,
     ) -> None:
         self.candidates = candidates
         self.fps = fps  # the periodicity window and lags count frames at this rate
-        self._columns = [np.array(candidate_columns(c)) for c in candidates]
+        self.period = period  # the whole pose's period, if given, ranks the candidates
+        columns = [candidate_columns(c) for c in candidates]
+        self._width = max(max(cols) for cols in columns) + 1
+        self._mix = np.zeros((self._width, len(candidates)))  # row @ mix: candidate means
+        for k, cols in enumerate(columns):
+            self._mix[cols, k] = 1.0 / len(cols)
         self._trackers = [RepetitionTracker(config) for _ in candidates]
         size = int(WINDOW_SECONDS * fps) + UPDATE_EVERY
         self._buffer = np.zeros((size, len(candidates)))
@@ -179,7 +188,7 @@ class PeriodicCounter:
         """The candidate measures of one row; None when nobody was found (all zeros)."""
         if not row.any():
             return None
-        return [float(row[cols].mean()) for cols in self._columns]
+        return [float(v) for v in row[: self._width] @ self._mix]
 
     def push(self, t: float, row: np.ndarray) -> list[Event]:
         """Take one row of the dataset (104 columns, zeros when nobody was found)."""
@@ -252,7 +261,77 @@ class PeriodicCounter:
         nfft = 1 << (2 * m - 1).bit_length()
         spectrum = np.fft.rfft(z, nfft, axis=0)
         acf = np.fft.irfft(spectrum * np.conj(spectrum), nfft, axis=0)[:m] / m
-        self._scores = np.where(spread > MIN_SPREAD, acf[low:high].max(axis=0), 0.0)
+        scores = acf[low:high].max(axis=0)
+        p = round(self.period.period * self.fps) if self.period is not None else 0
+        if self.period is not None and self.period.strength >= PERIOD_TRUSTED and low <= p < m:
+            # The whole pose repeats every p frames: the candidate to count is the one
+            # that repeats at p and not at p / 2 (a measure that swings twice per cycle
+            # would count double).
+            scores = _peak_near(acf, p) - _peak_near(acf, p // 2)
+        self._scores = np.where(spread > MIN_SPREAD, scores, 0.0)
+
+
+def _peak_near(acf: np.ndarray, lag: int) -> np.ndarray:
+    """Each column's highest autocorrelation within PERIOD_TOLERANCE of `lag`."""
+    first = max(1, int(lag * (1 - PERIOD_TOLERANCE)))
+    last = min(len(acf) - 1, int(np.ceil(lag * (1 + PERIOD_TOLERANCE))))
+    return np.asarray(acf[first : last + 1].max(axis=0))
+
+
+class RepCounter:
+    """Streaming counter over RepCount rows, the same for every exercise type.
+
+    Two estimates of the count, averaged: the whole pose's period integral
+    (`periodic.PeriodCounter`) and the zigzag count of the pool measure that repeats
+    at that period (`PeriodicCounter` over `CANDIDATE_POOL`). They fail differently:
+    the integral misses the first cycle or two and a few slow repetitions, and counts
+    through noisy pose stretches; a zigzag counts every clear swing but doubles or
+    loses swings when its measure is ambiguous.
+    """
+
+    def __init__(self, fps: float = ASSUMED_FPS) -> None:
+        self.period = periodic.PeriodCounter(fps=fps)
+        self.zigzag = PeriodicCounter(CANDIDATE_POOL, fps, period=self.period)
+        self.count = 0
+        self.events: list[Event] = []
+        self.repetitions: list[Repetition] = []
+        self._last_t = 0.0
+
+    def push(self, t: float, row: np.ndarray) -> list[Event]:
+        """Take one row of the dataset (104 columns, zeros when nobody was found)."""
+        row = np.asarray(row, dtype=np.float64)
+        self._last_t = t
+        self.period.push(t, periodic.features(row))
+        events = [e for e in self.zigzag.push(t, row) if e.code not in _RECOUNTED]
+        self._recount(t, events)
+        self.events.extend(events)
+        return events
+
+    def finish(self) -> AnalysisResult:
+        """End of the recording: close what is still open."""
+        self.zigzag.finish()  # the phase stays as it is: its fraction still counts below
+        events: list[Event] = []
+        self._recount(self._last_t, events)
+        self.events.extend(events)
+        return AnalysisResult(list(self.repetitions), list(self.events))
+
+    def _recount(self, t: float, events: list[Event]) -> None:
+        combined = int(np.floor((self.period.phase + self.zigzag.count) / 2 + 0.5))
+        while combined > self.count:
+            self.count += 1
+            # The repetition just finished is taken to be the last period (or the
+            # time since the previous one, if shorter); its parts are not measured.
+            start = t - self.period.period
+            if self.repetitions:
+                start = max(start, self.repetitions[-1].end)
+            rep = Repetition(self.count, start, t, 0.0, 0.0, 0.0, start, 0.0, None, True)
+            self.repetitions.append(rep)
+            events.append(Event("rep_counted", t, {"count": self.count}))
+            values: dict[str, float | int | str] = {"index": self.count, "duration": t - start}
+            events.append(Event("rep_completed", t, values))
+
+
+_RECOUNTED = ("rep_counted", "rep_completed")  # the zigzag's own, replaced by ours
 
 
 def normalise_type(name: str) -> str:
@@ -286,15 +365,16 @@ def signal_and_config(exercise_type: str) -> tuple[MotionSignal, TrackerConfig]:
     )  # no prior range: views differ
 
 
-def counter_for(exercise_type: str, fps: float = ASSUMED_FPS) -> PeriodicCounter:
-    """A fresh streaming counter with the type's candidate measures."""
-    return PeriodicCounter(TYPE_CANDIDATES.get(exercise_type, DEFAULT_CANDIDATES), fps)
+def counter_for(exercise_type: str, fps: float = ASSUMED_FPS) -> RepCounter:
+    """A fresh streaming counter (the same for every type: nothing is chosen per type)."""
+    del exercise_type
+    return RepCounter(fps)
 
 
 def count_video(video: Video, fps: float = ASSUMED_FPS) -> AnalysisResult:
     """Run the streaming counter row by row, as a live camera would."""
     counter = counter_for(video.exercise, fps)
-    for i, row in enumerate(np.load(video.poses)):
+    for i, row in enumerate(np.load(video.poses).astype(np.float64)):
         counter.push(i / fps, row)
     return counter.finish()
 
