@@ -79,10 +79,11 @@ def _bench_repcount(args: argparse.Namespace) -> int:
     cv = report["cross_validation"]
     if cv is not None:
         print(
-            f"  cross-validated ({cv['halvings']} halvings, candidates chosen per type on one "
+            f"  cross-validated ({cv['halvings']} halvings, global constants chosen on one "
             f"half, scored on the other): MAE {cv['mae']:.3f} +- {cv['mae_std']:.3f}  "
             f"OBO {cv['obo']:.3f} +- {cv['obo_std']:.3f}"
         )
+        print("    chosen: " + ", ".join(f"{k} ({n}x)" for k, n in cv["chosen"].items()))
         print("    " + "  ".join(f"{t} {m:.2f}" for t, m in cv["per_type_mae"].items()))
     if args.json:
         args.json.write_text(json.dumps(report, indent=1))

@@ -43,6 +43,9 @@ class PeriodConfig:
     max_gap_seconds: float = 1.0  # nobody seen longer than this: start afresh
 
 
+DEFAULT_CONFIG = PeriodConfig()
+
+
 @dataclass(frozen=True)
 class Crossing:
     """The phase reached a whole number of cycles at this time."""
@@ -54,7 +57,7 @@ class Crossing:
 class PeriodCounter:
     """Streaming: push one pose vector (or None) per frame, read `phase` and `period`."""
 
-    def __init__(self, config: PeriodConfig = PeriodConfig(), fps: float = 30.0) -> None:
+    def __init__(self, config: PeriodConfig = DEFAULT_CONFIG, fps: float = 30.0) -> None:
         self.config = config
         self.fps = fps
         self._hop = max(1, round(config.hop_seconds * fps))
@@ -87,6 +90,8 @@ class PeriodCounter:
         self._active = False  # an episode of counting is under way
         self._counting_now = False  # the last update found the pose periodic and moving
         self._pending = 0.0  # cycles since then, kept if the next update still counts
+        self._episode_speed = 0.0  # the movement's energy while this episode counts
+        self._counted_until = 0  # frames before this belong to an ended episode
         self._last_t: float | None = None
 
     def push(self, t: float, features: np.ndarray | None) -> list[Event]:
@@ -145,6 +150,8 @@ class PeriodCounter:
             self.phase = rounded
         self._active = self._counting_now = False
         self._pending = 0.0
+        self._episode_speed = 0.0
+        self._counted_until = self._filled
         return events
 
     def _update(self, t: float, events: list[Event]) -> None:
@@ -154,6 +161,8 @@ class PeriodCounter:
         if self._active:
             wanted = max(c.min_window_seconds, c.window_periods * self._period)
         m = min(n, round(min(wanted, c.max_window_seconds) * self.fps))
+        if not self._active:
+            m = min(m, n - self._counted_until)  # cycles already counted are not new ones
         low = round(c.min_period_seconds * self.fps)
         high = m // 2
         if m < 4 * low:
@@ -173,9 +182,15 @@ class PeriodCounter:
             self._strength = float(correlation[chosen])
             self._period = chosen / self.fps
         recent = speed[-max(1, round(self._period * self.fps)) :].mean() if self._period else 0.0
-        moving = recent >= c.motion_share * speed.mean()
+        # Moving now, against the window and against the movement that started the
+        # episode: once the window holds only a still stretch, its jitter is no cycle.
+        reference = max(float(speed.mean()), self._episode_speed)
+        moving = recent >= c.motion_share * reference
         counting = self._strength >= c.min_strength and moving
+        if counting and self._active:
+            self._episode_speed = max(self._episode_speed, float(speed.mean()))
         if counting and not self._active:
+            self._episode_speed = float(speed.mean())
             # The correlation needs more than a cycle before it finds the period.
             self._active = True
             self._advance(t, c.start_credit, events)

@@ -4,12 +4,14 @@ A folder holds `annotation.csv` (type, name, count, start/end frame pairs) and
 `poses/<name>.npy` (per-frame min-max normalised landmarks; zero rows = nobody).
 The frame rate is not stored; we assume 30 fps (the videos are mostly 25-30).
 
-Counting (`PeriodicCounter`): each exercise type has a few candidate measures
-(a body part's coordinate or one of the dataset's joint angles). Every candidate
-runs its own zigzag `RepetitionTracker`; the counter follows, causally, the one
-whose recent movement is most periodic (the highest autocorrelation peak over the
-last 8 s), switching only when another is clearly more periodic, and counts the
-repetitions that candidate's tracker confirms while it is followed.
+Counting (`RepCounter`, the same for every exercise type): the mean of two
+streaming estimates. `periodic.PeriodCounter` integrates the whole pose's period
+(phase += dt / P while the pose repeats and the person moves). `PeriodicCounter`
+runs a zigzag `RepetitionTracker` on every measure of `CANDIDATE_POOL` (a body
+part's coordinate or one of the dataset's joint angles) and follows, causally, the
+one that repeats at the whole pose's period and not at half of it (before that
+period is known: the most periodic one), switching only when another is clearly
+better, and counts the repetitions that measure's tracker confirms while followed.
 """
 
 from __future__ import annotations
@@ -106,9 +108,8 @@ class Video:
         return frames
 
 
-# Candidate measures per type: landmark groups (midpoint; x, y or z) or the dataset's
-# joint-angle columns. The first is the type's best single measure on the dev split;
-# the others (next best three there) are fallbacks the periodicity check may follow.
+# Candidate measures: landmark groups (midpoint; x, y or z) or the dataset's
+# joint-angle columns. Every type uses the whole pool.
 _GROUPS: dict[str, list[int]] = {
     "face": list(FACE),
     "shoulder": [11, 12],
@@ -119,21 +120,9 @@ _GROUPS: dict[str, list[int]] = {
     "ankle": [27, 28],
 }
 _ANGLE_COLUMNS = {"elbow_angle": 99, "shoulder_angle": 100, "hip_angle": 101, "knee_angle": 102}
-# Every measure a type's candidates are chosen from (`repcount_cv` redoes that choice).
 CANDIDATE_POOL = tuple(f"{group}_{axis}" for group in _GROUPS for axis in "xyz") + tuple(
     _ANGLE_COLUMNS
 )
-TYPE_CANDIDATES: dict[str, tuple[str, ...]] = {
-    "bench_pressing": ("face_z", "shoulder_z", "elbow_z", "knee_z"),
-    "front_raise": ("elbow_angle", "wrist_y", "knee_z", "wrist_z"),
-    "jump_jack": ("face_y", "shoulder_y", "hip_y", "wrist_y"),
-    "pommelhorse": ("face_x", "shoulder_x", "elbow_x", "wrist_x"),
-    "pull_up": ("face_y", "elbow_y", "shoulder_y", "face_z"),
-    "push_up": ("knee_y", "elbow_y", "elbow_z", "face_y"),
-    "situp": ("face_y", "hip_y", "elbow_x", "knee_z"),
-    "squat": ("elbow_y", "wrist_y", "shoulder_y", "face_x"),
-}
-DEFAULT_CANDIDATES = ("face_y", "wrist_y", "hip_y", "knee_angle")
 COUNTER_CONFIG = TrackerConfig(
     noise_floor=0.02, mode="zigzag", smoothing_seconds=0.14, reversal_fraction=0.5
 )
@@ -156,7 +145,7 @@ def candidate_columns(name: str) -> list[int]:
 
 
 class PeriodicCounter:
-    """Streaming counter over RepCount rows: follows the most periodic candidate measure."""
+    """Streaming zigzag counts over RepCount rows, following the candidate that repeats best."""
 
     def __init__(
         self,
@@ -164,10 +153,12 @@ class PeriodicCounter:
         fps: float = ASSUMED_FPS,
         config: TrackerConfig = COUNTER_CONFIG,
         period: periodic.PeriodCounter | None = None,
+        period_trusted: float = PERIOD_TRUSTED,
     ) -> None:
         self.candidates = candidates
         self.fps = fps  # the periodicity window and lags count frames at this rate
         self.period = period  # the whole pose's period, if given, ranks the candidates
+        self.period_trusted = period_trusted
         columns = [candidate_columns(c) for c in candidates]
         self._width = max(max(cols) for cols in columns) + 1
         self._mix = np.zeros((self._width, len(candidates)))  # row @ mix: candidate means
@@ -263,7 +254,7 @@ class PeriodicCounter:
         acf = np.fft.irfft(spectrum * np.conj(spectrum), nfft, axis=0)[:m] / m
         scores = acf[low:high].max(axis=0)
         p = round(self.period.period * self.fps) if self.period is not None else 0
-        if self.period is not None and self.period.strength >= PERIOD_TRUSTED and low <= p < m:
+        if self.period is not None and self.period.strength >= self.period_trusted and low <= p < m:
             # The whole pose repeats every p frames: the candidate to count is the one
             # that repeats at p and not at p / 2 (a measure that swings twice per cycle
             # would count double).
@@ -289,9 +280,16 @@ class RepCounter:
     loses swings when its measure is ambiguous.
     """
 
-    def __init__(self, fps: float = ASSUMED_FPS) -> None:
-        self.period = periodic.PeriodCounter(fps=fps)
-        self.zigzag = PeriodicCounter(CANDIDATE_POOL, fps, period=self.period)
+    def __init__(
+        self,
+        fps: float = ASSUMED_FPS,
+        period_config: periodic.PeriodConfig = periodic.DEFAULT_CONFIG,
+        period_trusted: float = PERIOD_TRUSTED,
+    ) -> None:
+        self.period = periodic.PeriodCounter(period_config, fps)
+        self.zigzag = PeriodicCounter(
+            CANDIDATE_POOL, fps, period=self.period, period_trusted=period_trusted
+        )
         self.count = 0
         self.events: list[Event] = []
         self.repetitions: list[Repetition] = []

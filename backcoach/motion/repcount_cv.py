@@ -1,30 +1,31 @@
-"""Cross-validation of the RepCount counter's per-type choices.
+"""Cross-validation of the RepCount counter's global constants.
 
-`repcount.TYPE_CANDIDATES` were chosen on the whole dev split, so the dev figures
-flatter the counter. Here the choice is redone on half of each type's videos and
-scored on the other half, both ways, over several random halvings:
+`repcount.RepCounter` chooses nothing per exercise type, but a few of its global
+constants were chosen on the dev split, so the dev figures may still flatter it.
+Here that choice is redone on half of the videos and scored on the other half,
+both ways, over several halvings:
 
-1. every measure in `repcount.CANDIDATE_POOL` runs alone through the counter's
-   zigzag tracker on every video (its own count, no periodicity check);
-2. per type, the measures are ranked by their mean |count - true| / true on the
-   training half, and the best `CANDIDATES_PER_TYPE` become that type's candidates
-   (a type without training videos falls back to `repcount.DEFAULT_CANDIDATES`);
-3. the streaming `PeriodicCounter` with those candidates counts the other half.
+1. the counter runs on every video with each combination in `GRID` (the two
+   constants the count is most sensitive to: the whole pose's correlation needed
+   to count, and the correlation from which its period ranks the zigzag measures);
+2. the combination with the lowest MAE on the training half counts the other half.
 
-Halving 0 alternates each type's videos sorted by name; the others shuffle them with
-a fixed seed, so the figures are reproducible.
+Each type's videos are split evenly between the halves. Halving 0 alternates each
+type's videos sorted by name; the others shuffle them with a fixed seed, so the
+figures are reproducible.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
 
-from backcoach.motion import repcount
-from backcoach.motion.tracker import RepetitionTracker
+from backcoach.motion import periodic, repcount
 
-CANDIDATES_PER_TYPE = 4
+# (min_strength, period_trusted); the counter's defaults are one of these.
+GRID = tuple(itertools.product((0.2, 0.3), (0.2, 0.35)))
 
 
 @dataclass(frozen=True)
@@ -37,20 +38,7 @@ class CrossValidation:
     obo_std: float
     halvings: int
     per_type_mae: dict[str, float]  # pooled over all halvings
-
-
-def single_counts(video: repcount.Video) -> dict[str, int]:
-    """Each pool measure's own count on one video (its tracker alone)."""
-    rows = np.load(video.poses).astype(np.float64)
-    seen = rows.any(axis=1)
-    counts = {}
-    for name in repcount.CANDIDATE_POOL:
-        values = rows[:, repcount.candidate_columns(name)].mean(axis=1)
-        tracker = RepetitionTracker(repcount.COUNTER_CONFIG)
-        for i, value in enumerate(values):
-            tracker.push(i / repcount.ASSUMED_FPS, float(value) if seen[i] else None)
-        counts[name] = tracker.count
-    return counts
+    chosen: dict[str, int]  # how often each combination was chosen
 
 
 def halve(videos: list[repcount.Video], seed: int) -> tuple[list[int], list[int]]:
@@ -69,40 +57,35 @@ def halve(videos: list[repcount.Video], seed: int) -> tuple[list[int], list[int]
     return first, second
 
 
-def choose_candidates(
-    training: list[repcount.Video], singles: dict[str, dict[str, int]]
-) -> tuple[str, ...]:
-    """The best `CANDIDATES_PER_TYPE` pool measures on these videos of one type."""
-    scored = [v for v in training if v.count > 0]
-    if not scored:
-        return repcount.DEFAULT_CANDIDATES
+def choose(training: list[int], videos: list[repcount.Video], counts: dict[str, list[int]]) -> str:
+    """The grid combination with the lowest MAE on the training videos (first on ties)."""
 
-    def error(name: str) -> float:
-        return float(np.mean([abs(singles[v.name][name] - v.count) / v.count for v in scored]))
+    def error(key: str) -> float:
+        return repcount.score([(videos[i].count, counts[key][i]) for i in training])[0]
 
-    ranked = sorted(repcount.CANDIDATE_POOL, key=error)  # stable: ties keep pool order
-    return tuple(ranked[:CANDIDATES_PER_TYPE])
+    return min(counts, key=error)
 
 
 def cross_validate(videos: list[repcount.Video], halvings: int = 5) -> CrossValidation:
-    """Choose candidates on one half of each type, count the other half; both ways."""
-    singles = {v.name: single_counts(v) for v in videos}
-    counted: dict[tuple[str, tuple[str, ...]], int] = {}  # halvings often agree
+    """Choose the constants on one half, count the other half; both ways."""
+    counts = {
+        f"min_strength={strength} period_trusted={trusted}": [
+            _count(video, strength, trusted) for video in videos
+        ]
+        for strength, trusted in GRID
+    }
     figures = []
+    chosen: dict[str, int] = {}
     by_type: dict[str, list[tuple[int, int]]] = {}
     for seed in range(halvings):
         halves = halve(videos, seed)
         pairs = []
         for train, test in (halves, halves[::-1]):
+            key = choose(train, videos, counts)
+            chosen[key] = chosen.get(key, 0) + 1
             for i in test:
-                video = videos[i]
-                same_type = [videos[j] for j in train if videos[j].exercise == video.exercise]
-                candidates = choose_candidates(same_type, singles)
-                key = (video.name, candidates)
-                if key not in counted:
-                    counted[key] = _count(video, candidates)
-                pairs.append((video.count, counted[key]))
-                by_type.setdefault(video.exercise, []).append(pairs[-1])
+                pairs.append((videos[i].count, counts[key][i]))
+                by_type.setdefault(videos[i].exercise, []).append(pairs[-1])
         figures.append(repcount.score(pairs))
     mae, obo = np.mean(figures, axis=0)
     mae_std, obo_std = np.std(figures, axis=0)
@@ -112,12 +95,13 @@ def cross_validate(videos: list[repcount.Video], halvings: int = 5) -> CrossVali
         if any(true > 0 for true, _ in mine)
     }
     return CrossValidation(
-        float(mae), float(obo), float(mae_std), float(obo_std), halvings, per_type
+        float(mae), float(obo), float(mae_std), float(obo_std), halvings, per_type, chosen
     )
 
 
-def _count(video: repcount.Video, candidates: tuple[str, ...]) -> int:
-    counter = repcount.PeriodicCounter(candidates)
-    for i, row in enumerate(np.load(video.poses)):
+def _count(video: repcount.Video, min_strength: float, period_trusted: float) -> int:
+    config = periodic.PeriodConfig(min_strength=min_strength)
+    counter = repcount.RepCounter(period_config=config, period_trusted=period_trusted)
+    for i, row in enumerate(np.load(video.poses).astype(np.float64)):
         counter.push(i / repcount.ASSUMED_FPS, row)
     return counter.finish().count

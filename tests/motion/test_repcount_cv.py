@@ -1,4 +1,4 @@
-"""The RepCount cross-validation: halves split every type, choices come from training only."""
+"""The RepCount cross-validation: halves split every type, constants come from training only."""
 
 from __future__ import annotations
 
@@ -31,17 +31,8 @@ def test_halvings_differ_between_seeds():
     assert repcount_cv.halve(videos, 1)[0] != repcount_cv.halve(videos, 2)[0]
 
 
-def test_candidates_are_the_lowest_error_measures_on_the_training_videos():
-    training = [_video("a", "squat", 10), _video("b", "squat", 4)]
-    singles = {name: dict.fromkeys(repcount.CANDIDATE_POOL, 0) for name in ("a", "b")}
-    singles["a"].update(hip_y=10, knee_z=9, wrist_x=10)
-    singles["b"].update(hip_y=4, knee_z=4, wrist_x=3, face_y=4)
-    chosen = repcount_cv.choose_candidates(training, singles)
-    assert chosen[:3] == ("hip_y", "knee_z", "wrist_x")
-    assert len(chosen) == repcount_cv.CANDIDATES_PER_TYPE
-
-
-def test_a_type_without_counted_training_videos_gets_the_default_candidates():
-    assert repcount_cv.choose_candidates([_video("z", "others", 0)], {}) == (
-        repcount.DEFAULT_CANDIDATES
-    )
+def test_the_constants_are_those_with_the_lowest_error_on_the_training_videos():
+    videos = [_video("a", "squat", 10), _video("b", "squat", 4), _video("c", "squat", 5)]
+    counts = {"x": [10, 2, 0], "y": [9, 4, 5], "z": [10, 4, 9]}
+    assert repcount_cv.choose([0, 1], videos, counts) == "z"  # c is held out
+    assert repcount_cv.choose([0, 1, 2], videos, counts) == "y"
