@@ -21,7 +21,7 @@ def bench_repcount(folder: Path, halvings: int = 0) -> dict[str, Any]:
     """Streaming counts on a RepCount folder, with MAE, OBO and boundary errors.
 
     With `halvings` > 0, also the cross-validated figures (`repcount_cv`): the
-    per-type candidates chosen on half of the videos, scored on the other half.
+    counter's per-type candidates chosen on half of the videos, scored on the other half.
     """
     videos, pairs, errors = [], [], []
     by_type: dict[str, list[tuple[int, int]]] = {}

@@ -79,8 +79,8 @@ def _bench_repcount(args: argparse.Namespace) -> int:
     cv = report["cross_validation"]
     if cv is not None:
         print(
-            f"  cross-validated ({cv['halvings']} halvings, candidates chosen per type on one "
-            f"half, scored on the other): MAE {cv['mae']:.3f} +- {cv['mae_std']:.3f}  "
+            f"  cross-validated ({cv['halvings']} halvings, each type's candidates chosen on "
+            f"one half, scored on the other): MAE {cv['mae']:.3f} +- {cv['mae_std']:.3f}  "
             f"OBO {cv['obo']:.3f} +- {cv['obo_std']:.3f}"
         )
         print("    " + "  ".join(f"{t} {m:.2f}" for t, m in cv["per_type_mae"].items()))

