@@ -363,8 +363,9 @@ class ExcursionTracker:
         if self.config.oscillating and complete:
             for k in (0, 1):
                 self._side_refs[k] += REFERENCE_WEIGHT * (self._side_peaks[k] - self._side_refs[k])
+        since = self.repetitions[-1].end if self.repetitions else -math.inf
         trace = ExcursionTrace(
-            self._trace_t, self._trace_d, self._base, self._peak_t, self._peak_sign
+            self._trace_t, self._trace_d, self._base, self._peak_t, self._peak_sign, since
         )
         start, out_end, back_start, end = excursion_times(trace, self.config, complete)
         rep = Repetition(

@@ -10,9 +10,15 @@ can mirror it line for line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 
-from backcoach.motion.minimum_jerk_fit import FIT_ITERATIONS, fit_movement
+from backcoach.motion.minimum_jerk_fit import (
+    FIT_ITERATIONS,
+    MAX_SHIFT_SECONDS,
+    fit_excursion,
+    fit_movement,
+)
 from backcoach.motion.trace import EDGE_LEVEL, centred_mean, cross, index_after, mean_between, reach
 from backcoach.motion.tracker import TrackerConfig
 
@@ -22,6 +28,9 @@ REST_WINDOW_SECONDS = 0.6  # rest samples just before / after a repetition set i
 ROUGH_FIT_ITERATIONS = 1  # the first pass only needs the movement roughly
 FIT_MARGIN_SECONDS = 0.7  # rest or plateau either side of a movement in its fit
 QUIET_SHARE = 0.3  # of the low crossing level: where a multi-step movement's first guess begins
+LEVEL_SECONDS = 0.15  # either side: a step's first guess of its level
+MIN_SHARE = 0.1  # of the plateau: no step's first guess is smaller (a flat step has no slope)
+FIT_REST_SECONDS = 3.0  # rest before the first guess in the fit: a slow first step, the rest level
 
 
 @dataclass(frozen=True)
@@ -33,32 +42,115 @@ class ExcursionTrace:
     base: float  # timing's rest level when the excursion began
     peak_time: float
     peak_sign: float  # +1 or -1: the side of rest the peak lies on
+    since: float = -math.inf  # the previous repetition's end: this one starts no earlier
 
 
 def excursion_times(
     trace: ExcursionTrace, config: TrackerConfig, complete: bool
 ) -> tuple[float, float, float, float]:
-    """Start, end of out, start of back and end of the excursion just finished.
+    """Start, end of out, start of back and end of the excursion just finished, in
+    that order (never before the previous repetition's end, never after the last sample).
 
     Two passes: the first finds the movements roughly (crossings only) against the
-    rest level the tracker knew when the excursion began; the second fits them against
-    the rest levels actually seen just before the start and just after the end (a
-    set-up movement or a new rest position can leave the tracker's level off by a
-    tenth of the range).
+    rest level the tracker knew when the excursion began; the second fits the whole
+    excursion at once (`fit_excursion`), every level included: a set-up movement, a new
+    rest position or a slow first step can leave the tracker's level off by a tenth of
+    the range.
     """
-    ts, ds = trace.times, trace.values
-    base = trace.base
+    trace = _since(trace)
+    ts = trace.times
     if config.oscillating:
-        return _movement_times(trace, config, base, base, complete, True)
-    start, _, _, end = _movement_times(trace, config, base, base, complete, False)
-    before = mean_between(ts, ds, start - REST_WINDOW_SECONDS, start - 0.05)
-    if config.out_steps > 1:
-        # A faint first step may lie before `start` yet: keep the slowly followed rest.
-        before = None
-    after = mean_between(ts, ds, end + 0.05, end + REST_WINDOW_SECONDS) if complete else None
-    first = base if before is None else before
-    last = first if after is None else after
-    return _movement_times(trace, config, first, last, complete, True)
+        rough = _movement_times(trace, config, trace.base, trace.base, complete, True)
+        return _ordered(rough.start, rough.out_end, rough.back_start, rough.end, ts, complete)
+    rough = _movement_times(trace, config, trace.base, trace.base, complete, False)
+    times = _fit(trace, config, rough, complete)
+    return _ordered(*times, ts, complete)
+
+
+def _since(trace: ExcursionTrace) -> ExcursionTrace:
+    """The trace without the samples before the previous repetition's end (the trace
+    keeps seconds of history, which may hold the previous repetition)."""
+    ts = trace.times
+    if not ts or ts[0] >= trace.since or trace.peak_time <= trace.since:
+        return trace
+    k = index_after(ts, trace.since)
+    return replace(trace, times=ts[k:], values=trace.values[k:])
+
+
+def _ordered(
+    start: float, out_end: float, back_start: float, end: float, ts: list[float], complete: bool
+) -> tuple[float, float, float, float]:
+    """The four times clamped into order within the samples: no phase lasts less than 0."""
+    last = ts[-1]
+    if not complete:
+        back_start = end = last
+    elif back_start < out_end:
+        back_start = out_end = 0.5 * (back_start + out_end)
+    start = min(max(start, ts[0]), last)
+    end = min(max(end, start), last)
+    out_end = min(max(out_end, start), end)
+    back_start = min(max(back_start, out_end), end)
+    return start, out_end, back_start, end
+
+
+@dataclass(frozen=True)
+class Rough:
+    """The first pass: the movements' ends from crossings, and what the fit needs."""
+
+    start: float
+    out_end: float
+    back_start: float
+    end: float
+    top: float  # the plateau above the rest level the pass was made against
+    after: float  # the rest level after, against the same
+    last: int  # the last sample of this excursion (the next one may have begun)
+
+
+def _fit(
+    trace: ExcursionTrace, config: TrackerConfig, rough: Rough, complete: bool
+) -> tuple[float, float, float, float]:
+    """The whole excursion fitted at once (`fit_excursion`) from the rough guess; the
+    rough times if the fit does not settle or moves an end by more than
+    MAX_SHIFT_SECONDS."""
+    ts, sign, base = trace.times, trace.peak_sign, trace.base
+    raw = [sign * (d - base) for d in trace.values]
+    steps = config.out_steps
+    first = index_after(ts, rough.start - FIT_REST_SECONDS)
+    begin = rough.start
+    each = (rough.out_end - begin) / steps
+    # Each step's first size: how far the trace moved in its share of the time (the
+    # bridge's pelvic tilt is a small step before the lift, the two legs alike).
+    moves = []
+    level = 0.0
+    for i in range(steps):
+        t = begin + (i + 1) * each
+        reached = rough.top if i == steps - 1 else _level_at(ts, raw, t, level)
+        moves.append((begin + i * each, each, max(reached - level, MIN_SHARE * rough.top)))
+        level = reached
+    if complete:
+        moves.append((rough.back_start, rough.end - rough.back_start, rough.after - rough.top))
+    rest = mean_between(ts, raw, ts[first], rough.start - 0.05)
+    guess = (rough.start, rough.out_end, rough.back_start, rough.end)
+    if min(move[1] for move in moves) <= 0.0:
+        return guess
+    params = fit_excursion(ts, raw, first, rough.last, 0.0 if rest is None else rest, moves)
+    if params is None:
+        return guess
+    starts = [params[1 + 3 * j] for j in range(steps)]
+    ends = [params[1 + 3 * j] + params[2 + 3 * j] for j in range(steps)]
+    fitted = [min(starts), max(ends), rough.back_start, rough.end]
+    if complete:
+        fitted[2] = params[1 + 3 * steps]
+        fitted[3] = fitted[2] + params[2 + 3 * steps]
+    if any(abs(f - g) > MAX_SHIFT_SECONDS for f, g in zip(fitted, guess, strict=True)):
+        return guess
+    return fitted[0], fitted[1], fitted[2], fitted[3]
+
+
+def _level_at(ts: list[float], ys: list[float], t: float, otherwise: float) -> float:
+    """The trace's mean level around time t."""
+    level = mean_between(ts, ys, t - LEVEL_SECONDS, t + LEVEL_SECONDS)
+    return otherwise if level is None else level
 
 
 def _movement_times(
@@ -68,7 +160,7 @@ def _movement_times(
     final: float,
     complete: bool,
     fit: bool,
-) -> tuple[float, float, float, float]:
+) -> Rough:
     """Start, end of out, start of back and end, against rest levels `base` (before)
     and `final` (after).
 
@@ -140,7 +232,7 @@ def _movement_times(
         )
     start = max(start, ts[0])
     if not complete:
-        return start, max(out_end, start), ts[-1], ts[-1]
+        return Rough(start, max(out_end, start), ts[-1], ts[-1], top, top, n - 1)
     # Back: from the top down to the final rest level.
     shift = sign * (final - base) if not config.oscillating else 0.0
     low, high = shift + EDGE_LEVEL * (top - shift), shift + (1.0 - EDGE_LEVEL) * (top - shift)
@@ -157,6 +249,9 @@ def _movement_times(
     if fit:
         back_start, end = fit_movement(ts, raw, first, stop, top, shift, back_start, end, False)
     end = min(end, ts[-1])
-    if back_start < out_end:
-        back_start = out_end = 0.5 * (back_start + out_end)
-    return start, out_end, back_start, max(end, back_start)
+    # The next excursion may have begun before the trace ends: leave it out.
+    last = fall
+    while last < n - 1 and a[last + 1] <= low:
+        last += 1
+    last = min(last, stop)
+    return Rough(start, out_end, back_start, max(end, back_start), top, shift, last)
