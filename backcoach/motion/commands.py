@@ -46,7 +46,7 @@ def register(subparsers: Any) -> None:
     sub.add_parser("throughput", help="analysis frames/s").set_defaults(func=_bench_throughput)
     sub.add_parser("video", help="MediaPipe + analysis fps").set_defaults(func=_bench_video)
     sub.add_parser("all", help="all benchmarks").set_defaults(
-        func=_bench_all, dir=None, json=None, sequences=30, cv=0
+        func=_bench_all, dir=None, json=None, sequences=30, cv=5
     )
     parser.set_defaults(func=lambda args: parser.print_help() or 2)
 
