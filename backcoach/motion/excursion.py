@@ -48,6 +48,7 @@ FIRST_STILL_EXTRA_SECONDS = 0.7  # the first rest level needs this much longer
 KEEP_STATE_SECONDS = 5.0  # unseen at most this long: same place, same repetition
 REANCHOR_SECONDS = 8.0  # still this long away from rest, uncounted: a new rest position
 FIRST_REST_SECONDS = 1.5  # the same before the first repetition (setting up)
+DRIFT_NOISE = 0.4  # of the noise floor: the rest level follows the measure at least this close
 
 
 @dataclass
@@ -202,9 +203,10 @@ class ExcursionTracker:
             else:
                 # At rest: follow a slowly drifting rest level, but not the slow start of
                 # a movement (only deep inside the rest band).
-                if size < 0.5 * leave_level:
+                if size < self._drift_band(leave_level):
                     beta = 1.0 - math.exp(-dt / NEUTRAL_SECONDS)
                     self._neutral += beta * d
+                if size < 0.5 * leave_level:
                     # Timing's rest level follows more slowly, so a slow first step
                     # (the bridge's pelvic tilt) is not taken for drift.
                     gamma = 1.0 - math.exp(-dt / BASE_SECONDS)
@@ -261,6 +263,18 @@ class ExcursionTracker:
                 self._forget(t - HISTORY_SECONDS)
         else:
             self._near_since = None
+
+    def _drift_band(self, leave_level: float) -> float:
+        """How close to rest the rest level follows the measure: half the leave level, but
+        at least DRIFT_NOISE of the noise floor for a one-way movement. Where the floor sets
+        the leave level (leg lengthening), the half band is narrower than the jitter's reach,
+        and a first rest level learnt a few hundredths off (on the slow tail of the set-up
+        movement) sat just outside it for good. An oscillation passes through rest slowly on
+        its way to the other side, so there the band stays narrow."""
+        band = 0.5 * leave_level
+        if not self.config.oscillating and DRIFT_NOISE * self.config.noise_floor > band:
+            return DRIFT_NOISE * self.config.noise_floor
+        return band
 
     def _reached_both_sides(self, leave_level: float) -> bool:
         """Oscillating: whether this excursion went clearly (past the leave level and the

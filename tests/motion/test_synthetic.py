@@ -16,7 +16,7 @@ from backcoach.motion.synthetic import generate
 FLOORS = {
     "knee-rolls": 10,
     "knees-to-chest": 7,
-    "leg-lengthening": 9,
+    "leg-lengthening": 10,
     "bridge": 10,
     "prone-head-shoulder-lift": 10,
     "cat-camel": 9,
