@@ -139,7 +139,7 @@ def _analyze(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"backcoach analyze: {exc}", file=sys.stderr)
         return 2
-    _report(result)
+    _report(result, args.exercise)
     if args.json:
         args.json.write_text(json.dumps(result.to_dict(), indent=1))
     return 0
@@ -155,7 +155,17 @@ def _run(
     return analyze(times, frames, signal_for(exercise), tempo_for(exercise), aspect)
 
 
-def _report(result: AnalysisResult) -> None:
+def _report(result: AnalysisResult, exercise: str | None) -> None:
+    if exercise is None:
+        print("Generic mode (no --exercise): the movement that varies most is counted")
+    else:
+        tempo = tempo_for(exercise)
+        aims = []
+        if tempo.min_move_seconds:
+            aims.append(f"at least {tempo.min_move_seconds:g} s per movement")
+        if tempo.hold_seconds:
+            aims.append(f"hold {tempo.hold_seconds:g} s")
+        print(f"{exercise}" + (f" (aim: {', '.join(aims)})" if aims else ""))
     print(f"{result.count} repetition(s)")
     for rep in result.repetitions:
         side = f" ({rep.side})" if rep.side else ""

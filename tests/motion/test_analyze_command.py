@@ -31,6 +31,7 @@ def test_it_counts_the_repetitions_in_a_video(
     for found, true in zip(result["repetitions"], truth, strict=False):
         assert true.start < found["peak_time"] < true.end
     out = capsys.readouterr().out
+    assert "bridge (aim: at least 3 s per movement)" in out
     assert "2 repetition(s)" in out
     assert "out " in out and "back " in out  # tempo per repetition
 
