@@ -12,15 +12,20 @@ def solve(matrix: list[list[float]], rhs: list[float]) -> list[float] | None:
     n = len(rhs)
     a = [[*row, rhs[i]] for i, row in enumerate(matrix)]
     for col in range(n):
-        pivot = max(range(col, n), key=lambda r: abs(a[r][col]))
-        if abs(a[pivot][col]) < 1e-300:
+        pivot, largest = col, abs(a[col][col])
+        for r in range(col + 1, n):
+            if abs(a[r][col]) > largest:
+                pivot, largest = r, abs(a[r][col])
+        if largest < 1e-300:
             return None
         a[col], a[pivot] = a[pivot], a[col]
+        top = a[col]
         for r in range(col + 1, n):
-            f = a[r][col] / a[col][col]
+            f = a[r][col] / top[col]
             if f != 0.0:
+                row = a[r]
                 for c in range(col, n + 1):
-                    a[r][c] -= f * a[col][c]
+                    row[c] -= f * top[c]
     x = [0.0] * n
     for r in range(n - 1, -1, -1):
         total = a[r][n]

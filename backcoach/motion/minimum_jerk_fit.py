@@ -8,6 +8,9 @@ floats, so the browser port can mirror it line for line.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from operator import mul
+
 from backcoach.motion.linear_solve import solve
 
 FIT_ITERATIONS = 4  # Gauss-Newton steps from the first guess (more do not help under jitter)
@@ -18,8 +21,6 @@ FIT_DAMPING = 1e-3  # Marquardt's: a step the data hardly sees stays put
 FIT_SAMPLES_PER_SECOND = 12.0  # denser traces are thinned to about this rate for the fit
 MAX_SHIFT_SECONDS = 4.0  # a fit that moves an end further than this is discarded
 EXCURSION_ITERATIONS = 6  # a whole excursion starts further from its fit (a slow first step)
-FINE_ITERATIONS = 1  # of them, the last on every thinned sample
-COARSE = 4  # the others on every 4th: the first steps only need the movements roughly
 
 
 def fit_movement(
@@ -139,80 +140,28 @@ def fit_excursion(
     Returns [rest, start_1, duration_1, size_1, ...] or None if the fit does not settle
     (a step shorter than FIT_MIN_SECONDS, a singular system).
     """
-    count = len(moves)
     params = [rest]
     for move in moves:
         params += list(move)
-    size = len(params)
     if last - first < 6:
         return None
     rate = (last - first) / (ts[last] - ts[first]) if ts[last] > ts[first] else 0.0
     stride = max(1, int(rate / FIT_SAMPLES_PER_SECOND + 0.5))
-    for iteration in range(iterations):
-        # The first steps only need the movements roughly: every COARSE-th sample.
-        step_k = stride if iteration >= iterations - FINE_ITERATIONS else COARSE * stride
-        normal = [[0.0] * size for _ in range(size)]
-        rhs = [0.0] * size
-        # Samples where nothing moves (rest, plateau) share their gradient with all the
-        # others in the same place: add them up first, by which steps are done.
-        flat_count: dict[int, int] = {}
-        flat_residual: dict[int, float] = {}
-        for k in range(first, last + 1, step_k):
-            t = ts[k]
-            model = params[0]
-            done = 0  # bit j: step j is over
-            nonzero: list[tuple[int, float]] = []
-            for j in range(count):
-                at = 1 + 3 * j
-                u = (t - params[at]) / params[at + 1]
-                if u <= 0.0:
-                    continue
-                height = params[at + 2]
-                if u >= 1.0:
-                    model += height
-                    done |= 1 << j
-                    continue
-                shape = u * u * u * (10.0 - 15.0 * u + 6.0 * u * u)
-                g = -height * 30.0 * u * u * (1.0 - u) * (1.0 - u) / params[at + 1]
-                nonzero.append((at, g))  # d y / d start_j
-                nonzero.append((at + 1, g * u))  # d y / d duration_j
-                nonzero.append((at + 2, shape))  # d y / d size_j
-                model += height * shape
-            r = ys[k] - model
-            if not nonzero:
-                flat_count[done] = flat_count.get(done, 0) + 1
-                flat_residual[done] = flat_residual.get(done, 0.0) + r
-                continue
-            nonzero.append((0, 1.0))
-            for j in range(count):
-                if done >> j & 1:
-                    nonzero.append((3 + 3 * j, 1.0))
-            for a, ga in nonzero:
-                rhs[a] += ga * r
-                row = normal[a]
-                for b, gb in nonzero:
-                    if b >= a:
-                        row[b] += ga * gb
-        for done, n in flat_count.items():
-            ones = [0] + [3 + 3 * j for j in range(count) if done >> j & 1]
-            for a in ones:
-                rhs[a] += flat_residual[done]
-                row = normal[a]
-                for b in ones:
-                    if b >= a:
-                        row[b] += n
-        for a in range(size):
-            for b in range(a):
-                normal[a][b] = normal[b][a]
-            normal[a][a] *= 1.0 + FIT_DAMPING
+    times = ts[first : last + 1 : stride]
+    values = ys[first : last + 1 : stride]
+    # Running sums: a stretch where nothing moves is added up in closed form.
+    sums = [0.0]
+    for y in values:
+        sums.append(sums[-1] + y)
+    limit = FIT_MAX_STEP_SECONDS
+    for _ in range(iterations):
+        normal, rhs = _normal_equations(times, values, sums, params)
         step = solve(normal, rhs)
         if step is None:
             return None
         moved = 0.0
-        limit = FIT_MAX_STEP_SECONDS
         params[0] += step[0]
-        for j in range(count):
-            at = 1 + 3 * j
+        for at in range(1, len(params), 3):
             for m in (at, at + 1):
                 d = step[m]
                 d = -limit if d < -limit else (limit if d > limit else d)
@@ -224,3 +173,172 @@ def fit_excursion(
         if moved < FIT_TOLERANCE_SECONDS:
             break
     return params
+
+
+def _normal_equations(
+    times: list[float], values: list[float], sums: list[float], params: list[float]
+) -> tuple[list[list[float]], list[float]]:
+    """The damped Gauss-Newton normal equations of the excursion model at `params`.
+
+    Model: y = rest + sum_j size_j * s((t - start_j) / duration_j). The samples fall into
+    stretches between the movements' ends; in each, every movement is either not begun,
+    under way or over. Where none is under way the model is a constant and the gradient
+    is 1 for the rest level and each finished movement's size: the stretch adds up from
+    its count and its sum of values. Where some are under way, each sample's shape and
+    slope are evaluated once and the stretch's sums are formed locally, with the
+    constant part of the gradient (the same 1s) carried as one entry.
+    """
+    size = len(params)
+    count = (size - 1) // 3
+    # Samples strictly inside movement j: begins[j] <= k < ends[j].
+    begins = []
+    ends = []
+    for j in range(count):
+        t0 = params[1 + 3 * j]
+        begins.append(bisect_right(times, t0))
+        ends.append(bisect_left(times, t0 + params[2 + 3 * j]))
+    cuts = sorted({0, len(times), *begins, *ends})
+    normal = [[0.0] * size for _ in range(size)]
+    rhs = [0.0] * size
+    for c in range(len(cuts) - 1):
+        k0, k1 = cuts[c], cuts[c + 1]
+        if k1 <= k0:
+            continue
+        level = params[0]
+        ones = [0]  # the parameters whose gradient is 1 here
+        moving = []  # the movements under way here
+        for j in range(count):
+            if k0 >= ends[j]:
+                level += params[3 + 3 * j]
+                ones.append(3 + 3 * j)
+            elif k0 >= begins[j]:
+                moving.append(j)
+        if not moving:
+            n = float(k1 - k0)
+            r = sums[k1] - sums[k0] - n * level
+            for a in ones:
+                rhs[a] += r
+                row = normal[a]
+                for b in ones:
+                    if b >= a:
+                        row[b] += n
+            continue
+        # Local sums over this stretch; entry 0 is the constant part of the gradient.
+        if len(moving) == 1:
+            local, local_rhs = _one_moving(times, values, k0, k1, level, params, 1 + 3 * moving[0])
+        else:
+            local, local_rhs = _several_moving(times, values, k0, k1, level, params, moving)
+        width = len(local_rhs)
+        # Scatter: local entry 0 to every parameter in `ones`, the rest to the movements'.
+        where = [0]
+        for j in moving:
+            where += [1 + 3 * j, 2 + 3 * j, 3 + 3 * j]
+        for a in range(width):
+            targets_a = ones if a == 0 else [where[a]]
+            for ta in targets_a:
+                rhs[ta] += local_rhs[a]
+                for b in range(a, width):
+                    targets_b = ones if b == 0 else [where[b]]
+                    for tb in targets_b:
+                        lo, hi = (ta, tb) if ta <= tb else (tb, ta)
+                        if a == b == 0 and ta > tb:
+                            continue
+                        normal[lo][hi] += local[a][b]
+    for a in range(size):
+        for b in range(a):
+            normal[a][b] = normal[b][a]
+        normal[a][a] *= 1.0 + FIT_DAMPING
+    return normal, rhs
+
+
+def _one_moving(
+    times: list[float],
+    values: list[float],
+    k0: int,
+    k1: int,
+    level: float,
+    params: list[float],
+    p: int,
+) -> tuple[list[list[float]], list[float]]:
+    """The local sums of a stretch where one movement (parameters at p) is under way:
+    gradient (1, d/d start, d/d duration, d/d size), as plain sums (the common case)."""
+    t0, length, height = params[p], params[p + 1], params[p + 2]
+    inverse = 1.0 / length
+    slope = -height * 30.0 * inverse
+    s1 = sg = sgu = ss = sgg = sggu = sgs = sgugu = sgus = sss = 0.0
+    r1 = rg = rgu = rs = 0.0
+    for k in range(k0, k1):
+        u = (times[k] - t0) * inverse
+        uu = u * u
+        shape = uu * u * (10.0 - 15.0 * u + 6.0 * uu)
+        w = 1.0 - u
+        g = slope * uu * w * w
+        gu = g * u
+        r = values[k] - level - height * shape
+        s1 += 1.0
+        sg += g
+        sgu += gu
+        ss += shape
+        sgg += g * g
+        sggu += g * gu
+        sgs += g * shape
+        sgugu += gu * gu
+        sgus += gu * shape
+        sss += shape * shape
+        r1 += r
+        rg += g * r
+        rgu += gu * r
+        rs += shape * r
+    local = [
+        [s1, sg, sgu, ss],
+        [0.0, sgg, sggu, sgs],
+        [0.0, 0.0, sgugu, sgus],
+        [0.0, 0.0, 0.0, sss],
+    ]
+    return local, [r1, rg, rgu, rs]
+
+
+def _several_moving(
+    times: list[float],
+    values: list[float],
+    k0: int,
+    k1: int,
+    level: float,
+    params: list[float],
+    moving: list[int],
+) -> tuple[list[list[float]], list[float]]:
+    """The local sums (upper triangle) of a stretch where several movements overlap."""
+    # One column per gradient entry, then their dot products.
+    columns: list[list[float]] = [[1.0] * (k1 - k0)]
+    residual = [y - level for y in values[k0:k1]]
+    for j in moving:
+        p = 1 + 3 * j
+        t0, length, height = params[p], params[p + 1], params[p + 2]
+        inverse = 1.0 / length
+        slope = -height * 30.0 * inverse
+        starts, durations, shapes = [], [], []
+        for k in range(k0, k1):
+            u = (times[k] - t0) * inverse
+            uu = u * u
+            shape = uu * u * (10.0 - 15.0 * u + 6.0 * uu)
+            w = 1.0 - u
+            g = slope * uu * w * w
+            starts.append(g)  # d y / d start_j
+            durations.append(g * u)  # d y / d duration_j
+            shapes.append(shape)  # d y / d size_j
+            residual[k - k0] -= height * shape
+        columns += [starts, durations, shapes]
+    width = len(columns)
+    local = [[0.0] * width for _ in range(width)]
+    local_rhs = [0.0] * width
+    for a in range(width):
+        column = columns[a]
+        local_rhs[a] = _dot(column, residual)
+        for b in range(a, width):
+            local[a][b] = _dot(column, columns[b])
+    return local, local_rhs
+
+
+def _dot(xs: list[float], ys: list[float]) -> float:
+    """Sum of products, left to right."""
+    return sum(map(mul, xs, ys))
