@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from backcoach.motion.events import Event, Repetition, tempo_feedback
 from backcoach.motion.excursion_timing import ExcursionTrace, excursion_times
+from backcoach.motion.sight import Sight
 from backcoach.motion.smoothing import MedianLowPass
 from backcoach.motion.stillness import StillWindow
 from backcoach.motion.tracker import TrackerConfig
@@ -62,9 +63,7 @@ class ExcursionTracker:
     _prev_t: float | None = None
     _prev_y: float = 0.0
     _speed: float = 0.0
-    _last_t: float | None = None
-    _last_valid_t: float | None = None
-    _lost: bool = False
+    _sight: Sight = field(init=False)
     _neutral: float | None = None
     _reference: float = 1.0
     _active: bool = False  # away from rest
@@ -90,31 +89,24 @@ class ExcursionTracker:
 
     def __post_init__(self) -> None:
         self._filter = MedianLowPass(self.config.median_samples, self.config.smoothing_seconds)
+        self._sight = Sight(self.config.max_gap_seconds)
         cfg = self.config
         self._reference = cfg.expected_range if cfg.expected_range else cfg.noise_floor * 4.0
         self._side_refs = [self._reference, self._reference]
 
     def push(self, t: float, value: float | None) -> list[Event]:
         """Take one sample (value None or NaN when the person is not seen)."""
-        if self._last_t is not None and not t > self._last_t:
-            raise ValueError(f"timestamps must increase: {t} after {self._last_t}")
-        self._last_t = t
         events: list[Event] = []
-        last_valid = self._last_valid_t
-        if (
-            last_valid is not None
-            and t - last_valid > self.config.max_gap_seconds
-            and not self._lost
-        ):
-            self._lose_track(t, events)
-        if value is None or value != value:
+        seen = value is not None and value == value  # NaN is not equal to itself
+        # Losing sight changes nothing yet: a camera that loses the person for a moment (a
+        # hand in front of the lens during a hold) should neither end the repetition nor
+        # take the held position for the rest position when the person is seen again.
+        _, unseen_for = self._sight.push(t, seen, events)
+        if not seen:
             return events
-        if self._lost:
-            self._lost = False
-            events.append(Event("tracking_resumed", t))
-            if last_valid is not None and t - last_valid > KEEP_STATE_SECONDS:
-                self._start_afresh(t, events)
-        self._last_valid_t = t
+        if unseen_for is not None and unseen_for > KEEP_STATE_SECONDS:
+            self._start_afresh(t, events)
+        assert value is not None
         self._step(t, self._clean(t, value), events)
         return events
 
@@ -397,13 +389,6 @@ class ExcursionTracker:
         self.repetitions.append(rep)
         events.append(Event("rep_completed", now, {"index": rep.index, "duration": rep.duration}))
         events.extend(tempo_feedback(rep, now, self.config))
-
-    def _lose_track(self, t: float, events: list[Event]) -> None:
-        # Keep everything for now: a camera that loses the person for a moment (a hand in
-        # front of the lens during a hold) should neither end the repetition nor take the
-        # held position for the rest position when the person is seen again.
-        self._lost = True
-        events.append(Event("tracking_lost", t))
 
     def _start_afresh(self, t: float, events: list[Event]) -> None:
         """Gone too long: close what was going on; the person may come back elsewhere."""

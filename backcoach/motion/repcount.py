@@ -217,7 +217,7 @@ class PeriodicCounter:
         """End of the recording: close what is still open."""
         events: list[Event] = []
         for k, tracker in enumerate(self._trackers):
-            self._take(k, tracker.finish(), tracker._last_t or 0.0, events)
+            self._take(k, tracker.finish(), tracker.last_time or 0.0, events)
         self.events.extend(events)
         return AnalysisResult(list(self.repetitions), list(self.events))
 

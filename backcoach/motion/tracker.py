@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from backcoach.motion.events import Event, Repetition, tempo_feedback
+from backcoach.motion.sight import Sight
 from backcoach.motion.smoothing import MedianLowPass
 
 # u where the minimum-jerk profile 10u^3 - 15u^4 + 6u^5 reaches 0.2 (and 1 - u: 0.8).
@@ -78,9 +79,7 @@ class RepetitionTracker:
     repetitions: list[Repetition] = field(default_factory=list)
     count: int = 0
     _filter: MedianLowPass = field(init=False)
-    _last_t: float | None = None
-    _last_valid_t: float | None = None
-    _lost: bool = False
+    _sight: Sight = field(init=False)
     _prev: tuple[float, float] | None = None  # last (t, y) of the cleaned measure
     _direction: int = 0  # +1 rising from a valley, -1 falling from a peak, 0 unknown
     _hi: float = 0.0
@@ -98,30 +97,30 @@ class RepetitionTracker:
 
     def __post_init__(self) -> None:
         self._filter = MedianLowPass(self.config.median_samples, self.config.smoothing_seconds)
+        self._sight = Sight(self.config.max_gap_seconds)
         self._neutral = self.config.neutral
         if self.config.expected_range is not None:
             self._reference = self.config.expected_range
 
     def push(self, t: float, value: float | None) -> list[Event]:
         """Take one sample (value None or NaN when the person is not seen)."""
-        if self._last_t is not None and not t > self._last_t:
-            raise ValueError(f"timestamps must increase: {t} after {self._last_t}")
-        self._last_t = t
         events: list[Event] = []
-        last_valid = self._last_valid_t
-        gap = last_valid is not None and t - last_valid > self.config.max_gap_seconds
-        if gap and not self._lost:
+        seen = value is not None and value == value  # NaN is not equal to itself
+        lost_now, _ = self._sight.push(t, seen, events)
+        if lost_now:
             self._lose_track(t, events)
-        if value is None or value != value:  # NaN check without a function call
+        if not seen:
             return events
-        if self._lost:
-            self._lost = False
-            events.append(Event("tracking_resumed", t))
-        self._last_valid_t = t
+        assert value is not None
         if self._neutral is None and self._calibrating(t, value):
             return events
         self._step(t, self._clean(t, value), events)
         return events
+
+    @property
+    def last_time(self) -> float | None:
+        """The time of the last sample taken, seen or not."""
+        return self._sight.last_t
 
     def finish(self) -> list[Event]:
         """End of the recording: close a repetition still in progress."""
@@ -299,8 +298,6 @@ class RepetitionTracker:
         events.extend(tempo_feedback(rep, now, self.config))
 
     def _lose_track(self, t: float, events: list[Event]) -> None:
-        self._lost = True
-        events.append(Event("tracking_lost", t))
         if self._pending is not None and self._prev is not None:
             self._complete(self._prev[0], t, False, events)
         # Start afresh: the person may come back in another place or posture.
