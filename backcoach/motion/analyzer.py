@@ -46,6 +46,7 @@ def tracker_config(signal: MotionSignal, tempo: Tempo | None = None) -> TrackerC
         min_move_seconds=tempo.min_move_seconds,
         hold_seconds=tempo.hold_seconds,
         out_steps=signal.out_steps,
+        rotation_degrees=signal.rotation_degrees,
     )
 
 
