@@ -135,7 +135,9 @@ def _fit(
     guess = (rough.start, rough.out_end, rough.back_start, rough.end)
     if min(move[1] for move in moves) <= 0.0:
         return guess
-    params = fit_excursion(ts, raw, first, rough.last, 0.0 if rest is None else rest, moves)
+    joined = complete and config.return_follows_out
+    rest_level = 0.0 if rest is None else rest
+    params = fit_excursion(ts, raw, first, rough.last, rest_level, moves, joined=joined)
     if params is None:
         return guess
     starts = [params[1 + 3 * j] for j in range(steps)]

@@ -127,6 +127,7 @@ def fit_excursion(
     rest: float,
     moves: list[tuple[float, float, float]],
     iterations: int = EXCURSION_ITERATIONS,
+    joined: bool = False,
 ) -> list[float] | None:
     """A whole excursion fitted at once: the rest level, then `moves` (start, duration,
     signed size: the out steps, then the return if it was seen), each along the
@@ -137,12 +138,22 @@ def fit_excursion(
     by the end of "out" and the start of "back", so the whole hold weighs on both) and
     the rest after.
 
+    `joined`: the last move (the return) starts where the one before it ends (the
+    program holds nothing at the top), one time fitted from both movements' shapes
+    instead of two from the flat top each leaves.
+
     Returns [rest, start_1, duration_1, size_1, ...] or None if the fit does not settle
     (a step shorter than FIT_MIN_SECONDS, a singular system).
     """
     params = [rest]
     for move in moves:
         params += list(move)
+    # The tied start and the start and duration of the move before it.
+    tie = len(params) - 3 if joined and len(moves) > 1 else 0
+    if tie:
+        end = params[tie] + params[tie + 1]
+        params[tie + 1] = end - (params[tie - 3] + params[tie - 2])
+        params[tie] = params[tie - 3] + params[tie - 2]
     if last - first < 6:
         return None
     rate = (last - first) / (ts[last] - ts[first]) if ts[last] > ts[first] else 0.0
@@ -156,7 +167,7 @@ def fit_excursion(
     limit = FIT_MAX_STEP_SECONDS
     for _ in range(iterations):
         normal, rhs = _normal_equations(times, values, sums, params)
-        step = solve(normal, rhs)
+        step = _solve_tied(normal, rhs, tie, (tie - 3, tie - 2)) if tie else solve(normal, rhs)
         if step is None:
             return None
         moved = 0.0
@@ -170,9 +181,38 @@ def fit_excursion(
             params[at + 2] += step[at + 2]
             if params[at + 1] < FIT_MIN_SECONDS:
                 return None
+        if tie:
+            # Capping each step on its own would untie them.
+            params[tie] = params[tie - 3] + params[tie - 2]
         if moved < FIT_TOLERANCE_SECONDS:
             break
     return params
+
+
+def _solve_tied(
+    normal: list[list[float]], rhs: list[float], tied: int, sources: tuple[int, ...]
+) -> list[float] | None:
+    """The Gauss-Newton step with parameter `tied` moving by the sum of the `sources`'
+    steps (a start tied to a movement's end): the normal equations in the remaining
+    parameters (T^T N T, T^T b), solved, then expanded back."""
+    size = len(rhs)
+    keep = [i for i in range(size) if i != tied]
+    # Column a of T: the full parameters that reduced parameter a moves.
+    moves_with = [[k, tied] if k in sources else [k] for k in keep]
+    reduced = [[0.0] * len(keep) for _ in keep]
+    reduced_rhs = [0.0] * len(keep)
+    for a, ia in enumerate(moves_with):
+        reduced_rhs[a] = sum(rhs[i] for i in ia)
+        for b, ib in enumerate(moves_with):
+            reduced[a][b] = sum(normal[i][j] for i in ia for j in ib)
+    step = solve(reduced, reduced_rhs)
+    if step is None:
+        return None
+    full = [0.0] * size
+    for a, k in enumerate(keep):
+        full[k] = step[a]
+    full[tied] = sum(full[k] for k in sources)
+    return full
 
 
 def _normal_equations(

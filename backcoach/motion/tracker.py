@@ -55,6 +55,8 @@ class TrackerConfig:
     # movement is timed by fitting the minimum-jerk profile; several by their edges.
     out_steps: int = 1
     rotation_degrees: float | None = None  # the measure is sin of such a rotation (signal.py)
+    # The program holds nothing between out and back: timing fits the turn as one time.
+    return_follows_out: bool = False
 
 
 @dataclass
