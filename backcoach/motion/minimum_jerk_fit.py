@@ -194,25 +194,28 @@ def _solve_tied(
 ) -> list[float] | None:
     """The Gauss-Newton step with parameter `tied` moving by the sum of the `sources`'
     steps (a start tied to a movement's end): the normal equations in the remaining
-    parameters (T^T N T, T^T b), solved, then expanded back."""
-    size = len(rhs)
-    keep = [i for i in range(size) if i != tied]
-    # Column a of T: the full parameters that reduced parameter a moves.
-    moves_with = [[k, tied] if k in sources else [k] for k in keep]
-    reduced = [[0.0] * len(keep) for _ in keep]
-    reduced_rhs = [0.0] * len(keep)
-    for a, ia in enumerate(moves_with):
-        reduced_rhs[a] = sum(rhs[i] for i in ia)
-        for b, ib in enumerate(moves_with):
-            reduced[a][b] = sum(normal[i][j] for i in ia for j in ib)
-    step = solve(reduced, reduced_rhs)
+    parameters (T^T N T, T^T b: the tied row and column added to the sources'),
+    solved, then expanded back."""
+    rows = [row[:] for row in normal]
+    b = rhs[:]
+    tied_row = rows[tied]
+    for s in sources:
+        row = rows[s]
+        for j, v in enumerate(tied_row):
+            row[j] += v
+        b[s] += b[tied]
+    for row in rows:
+        v = row[tied]
+        for s in sources:
+            row[s] += v
+    del rows[tied], b[tied]
+    for row in rows:
+        del row[tied]
+    step = solve(rows, b)
     if step is None:
         return None
-    full = [0.0] * size
-    for a, k in enumerate(keep):
-        full[k] = step[a]
-    full[tied] = sum(full[k] for k in sources)
-    return full
+    step.insert(tied, sum(step[s] for s in sources))
+    return step
 
 
 def _normal_equations(
