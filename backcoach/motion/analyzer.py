@@ -26,6 +26,8 @@ class Tempo:
 
     min_move_seconds: float | None = 3.0
     hold_seconds: float | None = None
+    # The program rests or holds between out and back (False: the return follows at once).
+    pauses: bool = True
 
 
 def tracker_config(signal: MotionSignal, tempo: Tempo | None = None) -> TrackerConfig:
@@ -46,6 +48,8 @@ def tracker_config(signal: MotionSignal, tempo: Tempo | None = None) -> TrackerC
         min_move_seconds=tempo.min_move_seconds,
         hold_seconds=tempo.hold_seconds,
         out_steps=signal.out_steps,
+        rotation_degrees=signal.rotation_degrees,
+        return_follows_out=not tempo.pauses,
     )
 
 

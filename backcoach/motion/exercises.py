@@ -53,4 +53,5 @@ def tempo_for(exercise_id: str) -> Tempo:
     return Tempo(
         min_move_seconds=min(moves) if moves else None,
         hold_seconds=sum(holds) if holds else None,
+        pauses=any(p.kind in (PhaseKind.HOLD, PhaseKind.PAUSE) for p in ex.phases),
     )

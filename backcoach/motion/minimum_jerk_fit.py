@@ -127,6 +127,7 @@ def fit_excursion(
     rest: float,
     moves: list[tuple[float, float, float]],
     iterations: int = EXCURSION_ITERATIONS,
+    joined: bool = False,
 ) -> list[float] | None:
     """A whole excursion fitted at once: the rest level, then `moves` (start, duration,
     signed size: the out steps, then the return if it was seen), each along the
@@ -137,12 +138,22 @@ def fit_excursion(
     by the end of "out" and the start of "back", so the whole hold weighs on both) and
     the rest after.
 
+    `joined`: the last move (the return) starts where the one before it ends (the
+    program holds nothing at the top), one time fitted from both movements' shapes
+    instead of two from the flat top each leaves.
+
     Returns [rest, start_1, duration_1, size_1, ...] or None if the fit does not settle
     (a step shorter than FIT_MIN_SECONDS, a singular system).
     """
     params = [rest]
     for move in moves:
         params += list(move)
+    # The tied start and the start and duration of the move before it.
+    tie = len(params) - 3 if joined and len(moves) > 1 else 0
+    if tie:
+        end = params[tie] + params[tie + 1]
+        params[tie + 1] = end - (params[tie - 3] + params[tie - 2])
+        params[tie] = params[tie - 3] + params[tie - 2]
     if last - first < 6:
         return None
     rate = (last - first) / (ts[last] - ts[first]) if ts[last] > ts[first] else 0.0
@@ -156,7 +167,7 @@ def fit_excursion(
     limit = FIT_MAX_STEP_SECONDS
     for _ in range(iterations):
         normal, rhs = _normal_equations(times, values, sums, params)
-        step = solve(normal, rhs)
+        step = _solve_tied(normal, rhs, tie, (tie - 3, tie - 2)) if tie else solve(normal, rhs)
         if step is None:
             return None
         moved = 0.0
@@ -170,9 +181,41 @@ def fit_excursion(
             params[at + 2] += step[at + 2]
             if params[at + 1] < FIT_MIN_SECONDS:
                 return None
+        if tie:
+            # Capping each step on its own would untie them.
+            params[tie] = params[tie - 3] + params[tie - 2]
         if moved < FIT_TOLERANCE_SECONDS:
             break
     return params
+
+
+def _solve_tied(
+    normal: list[list[float]], rhs: list[float], tied: int, sources: tuple[int, ...]
+) -> list[float] | None:
+    """The Gauss-Newton step with parameter `tied` moving by the sum of the `sources`'
+    steps (a start tied to a movement's end): the normal equations in the remaining
+    parameters (T^T N T, T^T b: the tied row and column added to the sources'),
+    solved, then expanded back."""
+    rows = [row[:] for row in normal]
+    b = rhs[:]
+    tied_row = rows[tied]
+    for s in sources:
+        row = rows[s]
+        for j, v in enumerate(tied_row):
+            row[j] += v
+        b[s] += b[tied]
+    for row in rows:
+        v = row[tied]
+        for s in sources:
+            row[s] += v
+    del rows[tied], b[tied]
+    for row in rows:
+        del row[tied]
+    step = solve(rows, b)
+    if step is None:
+        return None
+    step.insert(tied, sum(step[s] for s in sources))
+    return step
 
 
 def _normal_equations(

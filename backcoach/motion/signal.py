@@ -79,6 +79,10 @@ class MotionSignal(BaseModel):
     # Movements that make up "out", one after the other (knees to the chest: one leg, then
     # the other). One is timed by fitting the minimum-jerk profile, several by their edges.
     out_steps: int = Field(default=1, ge=1, le=4)
+    # The measure is the sine of a rotation through this many degrees from square to the
+    # camera (knees rolling sideways seen from above: image x = R sin(angle)), not linear in
+    # the movement: timing undoes the bend before fitting the minimum-jerk profile.
+    rotation_degrees: float | None = Field(default=None, gt=0, le=90)
     phase_ids: PhaseIds = PhaseIds()
     # Where the camera should stand for this measure; None: the illustration's view.
     camera: Literal["side", "front", "front-right", "top"] | None = None

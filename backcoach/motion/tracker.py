@@ -55,6 +55,9 @@ class TrackerConfig:
     # Movements that make up "out" (knees to the chest: one leg, then the other). One
     # movement is timed by fitting the minimum-jerk profile; several by their edges.
     out_steps: int = 1
+    rotation_degrees: float | None = None  # the measure is sin of such a rotation (signal.py)
+    # The program holds nothing between out and back: timing fits the turn as one time.
+    return_follows_out: bool = False
 
 
 @dataclass

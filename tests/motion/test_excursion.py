@@ -41,6 +41,35 @@ def test_it_counts_and_times_rest_to_rest_repetitions():
         assert found.back_seconds == pytest.approx(4.0, abs=0.1)  # the whole return
 
 
+def test_a_measure_that_is_the_sine_of_a_rotation_is_timed_as_the_rotation():
+    # Knees rolling sideways seen from above: image x = sin(angle), the angle moving
+    # along minimum jerk; near the far end the sine barely moves.
+    rep = [(3.0, 1.0), (2.0, 1.0), (3.0, 0.0), (1.5, 0.0)]
+    times, angle = _moves([(2.0, 0.0)] + rep * 3)
+    degrees = 60.0
+    values = list(np.sin(np.radians(degrees) * np.array(angle)))
+    bent, _ = _run(times, values)
+    unbent, _ = _run(times, values, rotation_degrees=degrees)
+    assert bent.count == unbent.count == 3
+    for found in unbent.repetitions:
+        assert found.out_seconds == pytest.approx(3.0, abs=0.1)
+        assert found.hold_seconds == pytest.approx(2.0, abs=0.1)
+    # Taken as linear, the flat end makes the hold look longer.
+    assert bent.repetitions[0].hold_seconds > 2.2
+
+
+def test_without_a_pause_the_return_starts_where_out_ends():
+    rep = [(3.0, 1.0), (2.5, 0.0), (1.5, 0.0)]
+    times, values = _moves([(2.0, 0.0)] + rep * 3)
+    jitter = np.random.default_rng(3).normal(0.0, 0.03, len(values))
+    tracker, _ = _run(times, list(np.array(values) + jitter), return_follows_out=True)
+    assert tracker.count == 3
+    for found in tracker.repetitions:
+        assert found.hold_seconds == 0.0
+        assert found.out_seconds == pytest.approx(3.0, abs=0.25)
+        assert found.back_seconds == pytest.approx(2.5, abs=0.25)
+
+
 def test_a_two_step_out_phase_is_one_repetition():
     rep = [(3.0, 0.5), (3.0, 1.0), (3.0, 1.0), (3.0, 0.0), (1.5, 0.0)]
     tracker, _ = _run(*_moves([(2.0, 0.0)] + rep * 3), out_steps=2)
