@@ -163,5 +163,5 @@ def bench_video(width: int = ANALYSED_WIDTH, every: int = 1) -> dict[str, float]
     }
 
 
-def bench_synthetic_table(sequences: int = 30) -> dict[str, dict[str, float]]:
-    return bench_synthetic.run(sequences)
+def bench_synthetic_table(sequences: int = 30, seed: int = 0) -> dict[str, dict[str, float]]:
+    return bench_synthetic.run(sequences, seed)

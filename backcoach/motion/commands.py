@@ -42,11 +42,17 @@ def register(subparsers: Any) -> None:
     rc.set_defaults(func=_bench_repcount)
     syn = sub.add_parser("synthetic", help="accuracy per exercise on synthetic recordings")
     syn.add_argument("--sequences", type=int, default=30)
+    syn.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        help="first seed (exercise n uses seed + 1000 n + i); another seed gives a fresh set",
+    )
     syn.set_defaults(func=_bench_synthetic)
     sub.add_parser("throughput", help="analysis frames/s").set_defaults(func=_bench_throughput)
     sub.add_parser("video", help="MediaPipe + analysis fps").set_defaults(func=_bench_video)
     sub.add_parser("all", help="all benchmarks").set_defaults(
-        func=_bench_all, dir=None, json=None, sequences=30, cv=5
+        func=_bench_all, dir=None, json=None, sequences=30, seed=0, cv=5
     )
     parser.set_defaults(func=lambda args: parser.print_help() or 2)
 
@@ -90,8 +96,8 @@ def _bench_repcount(args: argparse.Namespace) -> int:
 
 
 def _bench_synthetic(args: argparse.Namespace) -> int:
-    print(f"Synthetic ({args.sequences} sequences per exercise)")
-    _print_table(bench.bench_synthetic_table(args.sequences))
+    print(f"Synthetic ({args.sequences} sequences per exercise, seed {args.seed})")
+    _print_table(bench.bench_synthetic_table(args.sequences, args.seed))
     return 0
 
 
