@@ -50,6 +50,7 @@ KEEP_STATE_SECONDS = 5.0  # unseen at most this long: same place, same repetitio
 REANCHOR_SECONDS = 8.0  # still this long away from rest, uncounted: a new rest position
 FIRST_REST_SECONDS = 1.5  # the same before the first repetition (setting up)
 DRIFT_NOISE = 0.4  # of the noise floor: the rest level follows the measure at least this close
+SETTLED_REST_WEIGHT = 0.5  # oscillating: a settled repetition's tail corrects the rest level
 
 
 @dataclass
@@ -182,6 +183,8 @@ class ExcursionTracker:
         if self._closing is not None:
             left = size > leave_level
             if left or t - self._closing >= TAIL_SECONDS:
+                if not left and self.config.oscillating:
+                    self._settle_neutral(self._closing)
                 self._complete(t, True, events)
                 if not left:
                     self._forget(t - HISTORY_SECONDS)
@@ -267,6 +270,23 @@ class ExcursionTracker:
         if not self.config.oscillating and DRIFT_NOISE * self.config.noise_floor > band:
             return DRIFT_NOISE * self.config.noise_floor
         return band
+
+    def _settle_neutral(self, since: float) -> None:
+        """Oscillating: a counted repetition has settled back at rest for TAIL_SECONDS, and
+        the mean of that tail corrects the rest level by SETTLED_REST_WEIGHT. The first rest
+        level is learnt on the slow end of the set-up walk (a tilted camera's perspective
+        moves the hips against the feet by ~0.02), and an oscillation's narrow drift band
+        never corrects it: the small front-to-back block then read +0.06 and -0.02. Half
+        weight, as the tail of a noisy measure may still hold the end of the return."""
+        ts, ds = self._trace_t, self._trace_d
+        total, n = 0.0, 0
+        for k in range(len(ts) - 1, -1, -1):
+            if ts[k] < since:
+                break
+            total += ds[k]
+            n += 1
+        if n and self._neutral is not None:
+            self._neutral += SETTLED_REST_WEIGHT * (total / n - self._neutral)
 
     def _reached_both_sides(self, leave_level: float) -> bool:
         """Oscillating: whether this excursion went clearly (past the leave level and the
