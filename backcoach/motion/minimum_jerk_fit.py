@@ -311,6 +311,8 @@ def _one_moving(
     s1 = sg = sgu = ss = sgg = sggu = sgs = sgugu = sgus = sss = 0.0
     r1 = rg = rgu = rs = 0.0
     for k in range(k0, k1):
+        # The profile and its slope as in `_several_moving`, written out here: this loop
+        # is the fit's hot path, and a call per sample cost the batch throughput floor.
         u = (times[k] - t0) * inverse
         uu = u * u
         shape = uu * u * (10.0 - 15.0 * u + 6.0 * uu)
