@@ -24,7 +24,6 @@ from backcoach.motion.tracker import TrackerConfig
 
 PLATEAU_LEVEL = 0.9  # of the smoothed peak: samples that make the top's level
 TIMING_HALF_WINDOW = 0.1  # seconds either side: zero-phase smoothing before timing
-REST_WINDOW_SECONDS = 0.6  # rest samples just before / after a repetition set its level
 ROUGH_FIT_ITERATIONS = 1  # the first pass only needs the movement roughly
 FIT_MARGIN_SECONDS = 0.7  # rest or plateau either side of a movement in its fit
 QUIET_SHARE = 0.3  # of the low crossing level: where a multi-step movement's first guess begins
