@@ -66,6 +66,7 @@ class PeriodCounter:
         self.phase = 0.0
         self.count = 0  # round(phase), as it went up
         self.crossings: list[Crossing] = []
+        self.episodes = 0  # counting episodes begun (a new one: the movement changed)
         self._seen: np.ndarray | None = None
         self._seen_t = 0.0
         self._start_afresh()
@@ -193,6 +194,7 @@ class PeriodCounter:
             self._episode_speed = float(speed.mean())
             # The correlation needs more than a cycle before it finds the period.
             self._active = True
+            self.episodes += 1
             self._advance(t, c.start_credit, events)
         elif counting and self._pending:
             self._advance(t, self._pending, events)  # a one-hop dip is bridged

@@ -13,6 +13,8 @@ Counting (`RepCounter`): two streaming estimates, weighted half and half.
   of it, switching only when another is clearly better.
 - The type's own: a `PeriodicCounter` over the type's four `TYPE_CANDIDATES`, following
   the most periodic one.
+When the period integral starts a new episode, both followers' trackers forget their
+reference swings, so a big earlier movement does not hide the repetitions that follow.
 The type's own estimate is sharp where its measures suit the videos and wrong where
 they do not; the type-free one errs less on new videos but misses the first cycle or
 two. Averaged, each makes up for part of the other's errors.
@@ -243,6 +245,11 @@ class PeriodicCounter:
             return k == 0
         return code == "partial_rep" and k == self.active
 
+    def forget_references(self) -> None:
+        """A new episode of movement: every tracker's next swing sets its reference."""
+        for tracker in self._trackers:
+            tracker.forget_reference()
+
     def _remember(self, values: list[float]) -> None:
         size = len(self._buffer)
         slot = self._filled % size
@@ -324,10 +331,17 @@ class RepCounter:
         """Take one row of the dataset (104 columns, zeros when nobody was found)."""
         row = np.asarray(row, dtype=np.float64)
         self._last_t = t
+        episodes = self.period.episodes
         self.period.push(t, periodic.features(row))
         events = [e for e in self.zigzag.push(t, row) if e.code not in _RECOUNTED]
         if self.typed is not None:
             self.typed.push(t, row)  # only its count is used
+        if self.period.episodes > episodes:
+            # The whole pose starts repeating anew (e.g. push-ups after standing up):
+            # swings of what came before no longer set the followers' references.
+            self.zigzag.forget_references()
+            if self.typed is not None:
+                self.typed.forget_references()
         self._recount(t, events)
         self.events.extend(events)
         return events

@@ -188,6 +188,16 @@ class RepetitionTracker:
             if y - self._lo > threshold:
                 self._valley_confirmed(t, y, events)
 
+    def forget_reference(self) -> None:
+        """A new kind of movement begins: the next half-swing sets the reference afresh.
+
+        The reference only decays swing by swing, so one big earlier swing (standing up
+        before push-ups) would hide the smaller repetitions that follow. The half-swing
+        under way keeps its say: when it ends it sets the new reference (dropping it, or
+        restarting it here, scored worse on RepCount, docs/motion.md).
+        """
+        self._reference = self.config.expected_range
+
     def _update_reference(self, swing: float) -> None:
         ref = self._reference
         decayed = ref * self.config.reference_decay if ref is not None else 0.0

@@ -16,7 +16,7 @@ def test_repcount_dev_stays_above_the_floor(datasets):
     for video in repcount.load_dataset(datasets / "repcount-pose-dev"):
         pairs.append((video.count, repcount.count_video(video).count))
     mae, obo = repcount.score(pairs)
-    assert mae <= 0.30  # measured 0.222 / 0.564; the floor sits below so it does not flap
+    assert mae <= 0.30  # measured 0.181 / 0.667; the floor sits below so it does not flap
     assert obo >= 0.45
 
 

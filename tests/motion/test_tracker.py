@@ -70,6 +70,24 @@ def test_it_flags_a_partial_repetition():
     assert "partial_rep" in [e.code for e in events]
 
 
+@pytest.mark.parametrize("forget", [False, True])
+def test_a_forgotten_reference_lets_smaller_swings_count(forget):
+    """One big repetition, a rise to 0.6, then six swings between 0.6 and 0.1."""
+    corners = [0.0, 0.0, 1.0, 0.0, 0.0, 0.6, 0.6] + [0.1, 0.6] * 6 + [0.1]
+    times = np.arange(0, len(corners) - 1, 1 / 30)
+    values = np.interp(times, np.arange(len(corners)), corners)
+    tracker = RepetitionTracker(TrackerConfig(noise_floor=0.1))
+    for i, (t, v) in enumerate(zip(times, values, strict=True)):
+        if forget and i == 6 * 30:  # risen from a confirmed valley: a new movement begins
+            tracker.forget_reference()
+        tracker.push(float(t), float(v))
+    tracker.finish()
+    # Remembered, the big swing's reference takes the rise and then hides the smaller
+    # swings (it decays only swing by swing); forgotten, the rise sets it afresh and
+    # every small swing counts.
+    assert tracker.count == (1 + 1 + 6 if forget else 2)
+
+
 def test_it_reports_losing_and_finding_the_person():
     times, values = _reps(3.0, 0.5, 3.0, 1.0, 3)
     values = [None if 9.0 < t < 11.0 else v for t, v in zip(times, values, strict=True)]
