@@ -16,6 +16,9 @@ class Clinic(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200)
     phone = models.CharField(max_length=40, blank=True)
+    # The clinic's own words for when it is closed (e.g. the GP out-of-hours
+    # service and its number), shown beside the program's out-of-hours advice.
+    out_of_hours = models.TextField(blank=True, max_length=500)
 
     def __str__(self) -> str:
         return self.name
