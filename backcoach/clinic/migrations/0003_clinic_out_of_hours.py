@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clinic', '0002_prescription'),
+        ("clinic", "0002_prescription"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='clinic',
-            name='out_of_hours',
+            model_name="clinic",
+            name="out_of_hours",
             field=models.TextField(blank=True, max_length=500),
         ),
     ]
