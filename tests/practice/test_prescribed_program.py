@@ -1,4 +1,4 @@
-"""The clinician's prescription reaches the player: /api/practice/program is the effective program."""
+"""The clinician's prescription reaches the player: the program API is the effective program."""
 
 from __future__ import annotations
 
