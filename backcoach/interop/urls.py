@@ -11,4 +11,7 @@ urlpatterns = [
     path("Patient/<uuid:patient_uuid>", views.patient_read, name="patient"),
     path("Patient/<uuid:patient_uuid>/$everything", views.everything, name="everything"),
     path("Bundle", views.bundle_search, name="bundle"),
+    # Every other resource a bundle holds, at its fullUrl.
+    path("<str:resource_type>/<str:resource_id>", views.resource_read, name="read"),
+    path("<path:fhir_path>", views.unknown, name="unknown"),
 ]

@@ -1,4 +1,9 @@
-"""The clinic's read-only FHIR endpoint: `Authorization: Bearer <token>`, its own patients."""
+"""The clinic's read-only FHIR endpoint: `Authorization: Bearer <token>`, its own patients.
+
+Every answer is `application/fhir+json`, errors included (an OperationOutcome, never
+an HTML page): a client that asks for another format (`_format=xml`, or an Accept
+header without JSON) gets 406.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +12,23 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET
 from fhir.resources.R4B.capabilitystatement import CapabilityStatement
 from fhir.resources.R4B.operationoutcome import OperationOutcome
 from fhir.resources.R4B.resource import Resource
 
 from backcoach import audit
 from backcoach.clinic.models import Patient
-from backcoach.interop import bundle, resources, tokens
+from backcoach.interop import bundle, read, tokens
 
 FHIR_JSON = "application/fhir+json"
 EVERYTHING = "http://hl7.org/fhir/OperationDefinition/Patient-everything"
+# FHIR's _format values (and media types) that mean the JSON we send.
+JSON_FORMATS = frozenset({"json", "application/json", "application/fhir+json", "fhir+json"})
+JSON_TYPES = ("application/fhir+json", "application/json")
 View = Callable[..., HttpResponse]
 
 
@@ -35,6 +43,39 @@ def outcome(status: int, code: str, text: str) -> HttpResponse:
     issue = {"severity": "error", "code": code, "diagnostics": text}
     result = OperationOutcome.model_validate({"resourceType": "OperationOutcome", "issue": [issue]})
     return fhir_response(result, status)
+
+
+def _format_refused(request: HttpRequest) -> str | None:
+    """Why the request's format cannot be served, or None when JSON will do."""
+    wanted = request.GET.get("_format")
+    if wanted is not None and wanted.strip().lower() not in JSON_FORMATS:
+        return f"_format={wanted} is not offered; this server speaks {FHIR_JSON} only."
+    if request.headers.get("Accept") and not any(request.accepts(t) for t in JSON_TYPES):
+        return f"Accept: {request.headers['Accept']} is not offered; use {FHIR_JSON}."
+    return None
+
+
+def fhir_view(view: View) -> View:
+    """GET only, JSON only, and every error as an OperationOutcome."""
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            response = outcome(405, "not-supported", "This endpoint is read-only: use GET.")
+            response["Allow"] = "GET, HEAD"
+            return response
+        refused = _format_refused(request)
+        if refused:
+            return outcome(406, "not-supported", refused)
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            return outcome(403, "forbidden", "Not allowed.")
+        except Http404:
+            return _not_found()
+
+    return wrapper
 
 
 def token_required(view: View) -> View:
@@ -69,19 +110,20 @@ def _patient(request: HttpRequest, patient_uuid: uuid.UUID | str | None) -> Pati
     return Patient.objects.filter(uuid=wanted, clinic=clinic).select_related("clinic").first()
 
 
-def _not_found() -> HttpResponse:
-    return outcome(404, "not-found", "No such patient.")
-
-
-def _language(request: HttpRequest) -> str:
-    return str(getattr(request, "LANGUAGE_CODE", "nl") or "nl")
+def _not_found(what: str = "patient") -> HttpResponse:
+    return outcome(404, "not-found", f"No such {what}.")
 
 
 def capability_statement(base_url: str) -> CapabilityStatement:
     """What this endpoint offers, for clients that ask /metadata first (FHIR's conformance)."""
     security = {
-        "description": "Authorization: Bearer <token> of one clinic; it sees only its patients."
+        "description": "Authorization: Bearer <token> of one clinic; it sees only its patients. "
+        "Definitions (CodeSystem, PlanDefinition, ActivityDefinition, Questionnaire) are public."
     }
+    readable = [
+        {"type": kind, "interaction": [{"code": "read"}]}
+        for kind in sorted((read.RECORDS | read.DEFINITIONS) - {"Patient"})
+    ]
     return CapabilityStatement.model_validate(
         {
             "resourceType": "CapabilityStatement",
@@ -91,7 +133,7 @@ def capability_statement(base_url: str) -> CapabilityStatement:
             "software": {"name": "Backcoach"},
             "implementation": {"description": "Backcoach, read-only", "url": base_url},
             "fhirVersion": "4.0.1",
-            "format": [FHIR_JSON],
+            "format": ["json", FHIR_JSON],
             "rest": [
                 {
                     "mode": "server",
@@ -107,6 +149,7 @@ def capability_statement(base_url: str) -> CapabilityStatement:
                             "interaction": [{"code": "search-type"}],
                             "searchParam": [{"name": "patient", "type": "reference"}],
                         },
+                        *readable,
                     ],
                 }
             ],
@@ -114,32 +157,46 @@ def capability_statement(base_url: str) -> CapabilityStatement:
     )
 
 
-@csrf_exempt
-@require_GET
+@fhir_view
 def metadata(request: HttpRequest) -> HttpResponse:
     """The CapabilityStatement: public, as FHIR expects; it holds no patient data."""
-    return fhir_response(capability_statement(bundle.endpoint_base(request)))
+    return fhir_response(capability_statement(bundle.endpoint_base(request).url))
 
 
-def _record_bundle(request: HttpRequest, patient: Patient) -> HttpResponse:
-    base_url = bundle.endpoint_base(request)
-    found = bundle.patient_bundle(patient, base_url, _language(request), "searchset")
-    return fhir_response(found)
-
-
-@csrf_exempt
-@require_GET
+@fhir_view
 @token_required
 def patient_read(request: HttpRequest, patient_uuid: uuid.UUID) -> HttpResponse:
-    patient = _patient(request, patient_uuid)
-    if patient is None:
-        return _not_found()
-    audit.record(request, patient, "fhir.read", "Patient")
-    return fhir_response(resources.patient_resource(patient))
+    return _read_record(request, "Patient", str(patient_uuid))
 
 
-@csrf_exempt
-@require_GET
+def _read_record(request: HttpRequest, resource_type: str, resource_id: str) -> HttpResponse:
+    clinic = request.fhir_clinic  # type: ignore[attr-defined]
+    found = read.record(clinic, resource_type, resource_id, bundle.endpoint_base(request))
+    if found is None:
+        return _not_found(resource_type)
+    if found.patient is not None:
+        audit.record(request, found.patient, "fhir.read", resource_type)
+    return fhir_response(found.resource)
+
+
+@fhir_view
+def resource_read(request: HttpRequest, resource_type: str, resource_id: str) -> HttpResponse:
+    """<type>/<id>: every resource a bundle holds is read at its fullUrl."""
+    if resource_type in read.DEFINITIONS:
+        found = read.definition(resource_type, resource_id, bundle.endpoint_base(request))
+        return _not_found(resource_type) if found is None else fhir_response(found)
+    if resource_type in read.RECORDS:
+        return token_required(_read_record)(request, resource_type, resource_id)
+    return outcome(404, "not-supported", f"This server has no resource type {resource_type!r}.")
+
+
+@fhir_view
+def unknown(request: HttpRequest, fhir_path: str) -> HttpResponse:
+    """Any other address under /fhir/: an OperationOutcome, not the site's HTML 404."""
+    return outcome(404, "not-found", "No such FHIR address on this server.")
+
+
+@fhir_view
 @token_required
 def everything(request: HttpRequest, patient_uuid: uuid.UUID) -> HttpResponse:
     """Patient/<id>/$everything: the whole record as a searchset Bundle."""
@@ -147,14 +204,11 @@ def everything(request: HttpRequest, patient_uuid: uuid.UUID) -> HttpResponse:
     if patient is None:
         return _not_found()
     audit.record(request, patient, "fhir.read", "Patient/$everything")
-    found = bundle.patient_bundle(
-        patient, bundle.endpoint_base(request), _language(request), "searchset"
-    )
+    found = bundle.patient_bundle(patient, bundle.endpoint_base(request), "searchset")
     return fhir_response(found)
 
 
-@csrf_exempt
-@require_GET
+@fhir_view
 @token_required
 def bundle_search(request: HttpRequest) -> HttpResponse:
     """Bundle?patient=<id>: the same record, searched by patient."""
@@ -165,7 +219,5 @@ def bundle_search(request: HttpRequest) -> HttpResponse:
     if patient is None:
         return _not_found()
     audit.record(request, patient, "fhir.read", "Bundle?patient")
-    found = bundle.patient_bundle(
-        patient, bundle.endpoint_base(request), _language(request), "searchset"
-    )
+    found = bundle.patient_bundle(patient, bundle.endpoint_base(request), "searchset")
     return fhir_response(found)

@@ -16,8 +16,12 @@ STARTED = datetime(2026, 11, 20, 8, 30, tzinfo=UTC)
 
 
 def fill_record(patient: Patient, clinician: User) -> None:
-    """Two prescription versions, three diary days, one session with two results, feedback."""
-    for version, reps in enumerate((5, 3), start=1):
+    """Two prescription versions, three diary days, one session with two results, feedback.
+
+    Version 2 prescribes knee rolls 8 per side (the leaflet says 5) and 3 sessions a
+    day; the session ran version 2, so it offered 8 x 2 sides = 16 knee rolls.
+    """
+    for version, reps in enumerate((5, 8), start=1):
         prescriptions.add_version(
             patient,
             clinician,
@@ -35,6 +39,7 @@ def fill_record(patient: Patient, clinician: User) -> None:
         uuid=uuid.UUID(int=1),
         patient=patient,
         program_version=prescriptions.current_program_version(),
+        prescription_version=2,
         language="nl",
         started_at=STARTED,
         ended_at=STARTED + timedelta(minutes=14),
