@@ -22,6 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.http import HttpRequest
+
 from backcoach.clinic.models import Patient, Prescription
 from backcoach.content.schema import Dose as ContentDose
 from backcoach.content.schema import Exercise, Program
@@ -236,3 +238,11 @@ def _reps(value: object, exercise: Exercise, prescription: Prescription) -> int:
             f"must be at least 1, not {reps}"
         )
     return reps
+
+
+def patient_of_request(request: HttpRequest) -> Patient | None:
+    """The patient whose account is logged in, or None (anonymous, or a clinician)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    return Patient.objects.filter(user=user).first()
