@@ -22,6 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.http import HttpRequest
+
 from backcoach.clinic.models import Patient, Prescription
 from backcoach.content.schema import Dose as ContentDose
 from backcoach.content.schema import Exercise, Program
@@ -134,19 +136,32 @@ def effective_program(
     if patient is not None and prescription is None:
         prescription = prescription_in_force(patient, at, prescription_version)
     loaded = _loaded_for(prescription)
-    program = loaded.program
-    chosen = _chosen(program, prescription)
-    steps: Mapping[str, int] = {}
+    steps: Mapping[str, int] | None = None
     if with_steps and patient is not None:
         # Imported here: practice imports the clinic's models, not the other way round.
         from backcoach.practice.doses import current_steps
 
-        steps = current_steps(patient, program)
+        steps = current_steps(patient, loaded.program)
+    return compose(loaded.program, prescription, steps=steps, checksum=loaded.checksum)
+
+
+def compose(
+    program: Program,
+    prescription: Prescription | None,
+    *,
+    steps: Mapping[str, int] | None = None,
+    checksum: str = "",
+) -> EffectiveProgram:
+    """The effective program from its parts, without the database.
+
+    `prescription` may be an unsaved row (a leaflet printed from a form, a test);
+    `steps` are the dose steps per exercise id (None: not computed, all 0).
+    """
+    chosen = _chosen(program, prescription)
     rules = DoseRules.from_pain_rules(program.pain_rules)
     exercises = []
     for number, (exercise, reps) in enumerate(chosen, start=1):
-        step = steps.get(exercise.id, 0)
-        dose = dose_at_step(reps, step, rules)
+        dose = dose_at_step(reps, (steps or {}).get(exercise.id, 0), rules)
         exercises.append(
             EffectiveExercise(
                 exercise=exercise,
@@ -161,25 +176,25 @@ def effective_program(
     if prescription is None:
         return EffectiveProgram(
             program=program,
-            checksum=loaded.checksum,
+            checksum=checksum,
             exercises=tuple(exercises),
             sessions_per_day=program.safety_rules.sessions_per_day,
             start_date=None,
             notes="",
             prescription_version=None,
             prescription_id=None,
-            with_steps=with_steps and patient is not None,
+            with_steps=steps is not None,
         )
     return EffectiveProgram(
         program=program,
-        checksum=loaded.checksum,
+        checksum=checksum,
         exercises=tuple(exercises),
         sessions_per_day=prescription.sessions_per_day,
         start_date=prescription.start_date,
         notes=prescription.notes,
         prescription_version=prescription.version,
         prescription_id=prescription.pk,
-        with_steps=with_steps,
+        with_steps=steps is not None,
     )
 
 
@@ -203,8 +218,8 @@ def _chosen(program: Program, prescription: Prescription | None) -> list[tuple[E
     unknown = sorted({i for i in [*kept, *reps] if i not in known})
     if unknown:
         raise EffectiveProgramError(
-            f"prescription v{prescription.version} of {prescription.patient_id} names "
-            f"exercise(s) the program '{program.program.id}' does not have: {', '.join(unknown)}"
+            f"prescription v{prescription.version} names exercise(s) the program "
+            f"'{program.program.id}' does not have: {', '.join(unknown)}"
         )
     if not kept:
         raise EffectiveProgramError(f"prescription v{prescription.version} keeps no exercise")
@@ -236,3 +251,11 @@ def _reps(value: object, exercise: Exercise, prescription: Prescription) -> int:
             f"must be at least 1, not {reps}"
         )
     return reps
+
+
+def patient_of_request(request: HttpRequest) -> Patient | None:
+    """The patient whose account is logged in, or None (anonymous, or a clinician)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    return Patient.objects.filter(user=user).first()

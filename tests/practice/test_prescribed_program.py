@@ -136,3 +136,39 @@ def test_a_late_real_end_replaces_abandoned(people: People, outcome: str) -> Non
     response = client.post("/api/practice/sessions", json.dumps(payload), "application/json")
     assert response.status_code == 200
     assert PracticeSession.objects.get(uuid=payload["uuid"]).outcome == outcome
+
+
+def test_a_change_during_a_session_applies_from_the_next_one(people: People) -> None:
+    prescribe_through_the_clinic(people.carol, people.alice)  # version 2: 6 exercises
+    client = client_for(people.alice.user)
+    started = program_for(client)
+    response, payload = post_session(
+        client, prescription_version=started["prescription"]["version"]
+    )
+    assert response.status_code == 201
+    # Meanwhile the clinician keeps only the bridge.
+    prescribe_through_the_clinic(
+        people.carol,
+        people.alice,
+        **{f"rx-use_{e['id']}": "" for e in started["exercises"] if e["id"] != "bridge"},
+    )
+    assert [e["id"] for e in program_for(client)["exercises"]] == ["bridge"]
+    # The running session goes on with what it began with, knee rolls included.
+    result = {
+        "uuid": str(uuid.uuid4()),
+        "session": payload["uuid"],
+        "exercise_id": "knee-rolls",
+        "reps_done": {"left": 8, "right": 8},
+        "completed_at": "2026-03-02T09:05:00Z",
+    }
+    saved = client.post("/api/practice/results", json.dumps(result), "application/json")
+    assert saved.status_code == 201
+    session = PracticeSession.objects.get(uuid=payload["uuid"])
+    assert session.prescription_version == 2
+    # The clinician's history says from when each version applies.
+    clinic = verified_client(people.carol)
+    clinic.cookies["django_language"] = "en"
+    page = clinic.get(f"/clinic/patients/{people.alice.uuid}/").content.decode()
+    assert "applies from the next session: first run" in page  # version 2
+    assert "applies from the next session: not run yet" in page  # version 3
+    assert "prescription v2" in page  # the session row names the version it ran
