@@ -89,7 +89,7 @@ def test_a_logged_in_clinician_without_token_gets_401(carol_client: Client, alic
     assert carol_client.get(f"/fhir/Patient/{alice.uuid}").status_code == 401
 
 
-def test_it_is_read_only(alice: Patient, token_a: str):
+def test_it_is_read_only(alice: Patient, token_a: str):  # (an OperationOutcome too)
     response = Client().post(f"/fhir/Patient/{alice.uuid}", HTTP_AUTHORIZATION=f"Bearer {token_a}")
     assert response.status_code == 405
 
@@ -115,3 +115,123 @@ def test_the_capability_statement_is_public(db: None):
     resources = {r["type"]: r for r in data["rest"][0]["resource"]}
     assert resources["Patient"]["operation"][0]["name"] == "everything"
     assert data["implementation"]["url"] == "http://testserver/fhir/"
+
+
+def _outcome(response: Any, status: int) -> dict[str, Any]:
+    assert response.status_code == status
+    assert response["Content-Type"] == FHIR_JSON
+    data = response.json()
+    assert data["resourceType"] == "OperationOutcome"
+    return data
+
+
+def test_every_record_kind_is_read_at_its_address(alice: Patient, carol: User, token_a: str):
+    fill_record(alice, carol)
+    session = alice.sessions.get()
+    for address in (
+        f"Organization/{alice.clinic.uuid}",
+        f"CarePlan/{alice.uuid}-v2",
+        f"Observation/session-{session.uuid}",
+        f"Observation/pain-{alice.diary_entries.first().uuid}",
+        f"QuestionnaireResponse/feedback-{alice.feedback.get().uuid}",
+    ):
+        response = _get(f"/fhir/{address}", token_a)
+        assert response.status_code == 200, address
+        assert "/".join((response.json()["resourceType"], response.json()["id"])) == address
+    # A read of her record names her in the audit; the clinic's own resource does not.
+    assert AuditEntry.objects.filter(action="fhir.read", patient_uuid=alice.uuid).count() == 4
+
+
+def test_another_clinics_token_reads_none_of_her_records(
+    alice: Patient, carol: User, token_b: str
+):
+    fill_record(alice, carol)
+    session = alice.sessions.get()
+    for address in (
+        f"Organization/{alice.clinic.uuid}",
+        f"CarePlan/{alice.uuid}-v2",
+        f"Observation/session-{session.uuid}",
+        f"QuestionnaireResponse/feedback-{alice.feedback.get().uuid}",
+    ):
+        data = _outcome(_get(f"/fhir/{address}", token_b), 404)
+        assert data["issue"][0]["code"] == "not-found"
+    assert not AuditEntry.objects.exists()
+
+
+def test_records_need_the_token_and_definitions_do_not(alice: Patient, carol: User):
+    fill_record(alice, carol)
+    response = _outcome(_get(f"/fhir/CarePlan/{alice.uuid}-v2"), 401)
+    assert response["issue"][0]["code"] == "login"
+    plan = _get("/fhir/PlanDefinition/lage-rug-lumbago-hernia")
+    assert (plan.status_code, plan.json()["resourceType"]) == (200, "PlanDefinition")
+    codes = _get("/fhir/CodeSystem/backcoach-session")
+    assert codes.status_code == 200
+    assert {"exercise-session", "outcome-completed"} <= {c["code"] for c in codes.json()["concept"]}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "CarePlan/not-a-plan",
+        "Observation/session-00000000-0000-0000-0000-000000000009",
+        "CodeSystem/nope",
+        "Medication/1",
+        "Patient/not-a-uuid",
+        "some/deeper/path",
+    ],
+)
+def test_what_is_not_there_is_an_operation_outcome(path: str, token_a: str, db: None):
+    _outcome(_get(f"/fhir/{path}", token_a), 404)
+
+
+@pytest.mark.parametrize(
+    ("query", "accept"),
+    [("?_format=xml", None), ("?_format=application/fhir+xml", None), ("", "application/xml")],
+)
+def test_a_format_not_offered_gets_406(
+    alice: Patient, token_a: str, query: str, accept: str | None
+):
+    headers = {"Authorization": f"Bearer {token_a}"} | ({"Accept": accept} if accept else {})
+    for path in (f"Patient/{alice.uuid}", "metadata", "PlanDefinition/lage-rug-lumbago-hernia"):
+        response = Client().get(f"/fhir/{path}{query}", headers=headers)
+        _outcome(response, 406)
+    assert not AuditEntry.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "accept", ["application/fhir+json", "application/json", "*/*", "text/html, */*;q=0.8"]
+)
+def test_json_is_offered(alice: Patient, token_a: str, accept: str):
+    headers = {"Authorization": f"Bearer {token_a}", "Accept": accept}
+    response = Client().get(f"/fhir/Patient/{alice.uuid}?_format=json", headers=headers)
+    assert response.status_code == 200
+
+
+def test_a_write_is_an_operation_outcome(alice: Patient, token_a: str):
+    response = Client().put(f"/fhir/CarePlan/{alice.uuid}-v1", HTTP_AUTHORIZATION=f"Bearer {token_a}")
+    _outcome(response, 405)
+    assert response["Allow"] == "GET, HEAD"
+
+
+def test_full_urls_follow_site_url(alice: Patient, token_a: str, settings: Any):
+    settings.SITE_URL = "https://backcoach.hospital.example"
+    data = _get(f"/fhir/Patient/{alice.uuid}/$everything", token_a).json()
+    assert data["entry"][0]["fullUrl"] == (
+        f"https://backcoach.hospital.example/fhir/Patient/{alice.uuid}"
+    )
+
+
+def test_full_urls_are_https_behind_a_proxy(alice: Patient, token_a: str, settings: Any):
+    """As nginx passes them: the Host the client used and X-Forwarded-Proto."""
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.ALLOWED_HOSTS = ["backcoach.hospital.example"]
+    response = Client().get(
+        f"/fhir/Patient/{alice.uuid}/$everything",
+        headers={
+            "Authorization": f"Bearer {token_a}",
+            "Host": "backcoach.hospital.example",
+            "X-Forwarded-Proto": "https",
+        },
+    )
+    full_url = response.json()["entry"][0]["fullUrl"]
+    assert full_url == f"https://backcoach.hospital.example/fhir/Patient/{alice.uuid}"
