@@ -81,7 +81,7 @@ def reps_quantity(reps: int, exercise: Exercise) -> dict[str, Any]:
 
 
 def dose_text(reps: int, exercise: Exercise) -> str:
-    """"8 repetitions per side (16 a session)": the dose and what a session then counts."""
+    """ "8 repetitions per side (16 a session)": the dose and what a session then counts."""
     text = f"{reps} {reps_unit(exercise)}"
     if sides(exercise) > 1:
         text += " " + _("(%(total)d a session)") % {"total": reps * sides(exercise)}

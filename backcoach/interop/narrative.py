@@ -14,9 +14,12 @@ XHTML = "http://www.w3.org/1999/xhtml"
 
 
 def narrative(title: str, rows: Iterable[tuple[str, object]] = ()) -> dict[str, Any]:
-    """{"status": "generated", "div": ...}; rows with an empty value are left out."""
+    """{"status": "generated", "div": ...}; rows with an empty value are left out, a row
+    without a label spans the table."""
     cells = "".join(
         f"<tr><th>{escape(str(label))}</th><td>{escape(str(value))}</td></tr>"
+        if label
+        else f'<tr><td colspan="2">{escape(str(value))}</td></tr>'
         for label, value in rows
         if value not in (None, "")
     )

@@ -13,7 +13,9 @@ Each is built by the same builder the bundle uses, so a read equals the bundle's
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from fhir.resources.R4B.resource import Resource
 
@@ -88,6 +90,7 @@ def _observation(clinic: Clinic, resource_id: str, base: Base) -> Found | None:
     wanted = _uuid(text)
     if wanted is None:
         return None
+    build: Callable[[Any, Base], Resource]
     if kind == "pain":
         model = resources.model_named("diary", "DiaryEntry")
         build = resources.pain_observation
@@ -98,7 +101,7 @@ def _observation(clinic: Clinic, resource_id: str, base: Base) -> Found | None:
         return None
     if model is None:
         return None
-    row = model._default_manager.filter(uuid=wanted, patient__clinic=clinic).first()
+    row: Any = model._default_manager.filter(uuid=wanted, patient__clinic=clinic).first()
     return None if row is None else Found(build(row, base), row.patient)
 
 
@@ -107,7 +110,7 @@ def _response(clinic: Clinic, resource_id: str, base: Base) -> Found | None:
     model = resources.model_named("diary", "FeedbackResponse")
     if wanted is None or model is None:
         return None
-    row = model._default_manager.filter(uuid=wanted, patient__clinic=clinic).first()
+    row: Any = model._default_manager.filter(uuid=wanted, patient__clinic=clinic).first()
     return None if row is None else Found(resources.questionnaire_response(row, base), row.patient)
 
 
@@ -115,7 +118,9 @@ def record(clinic: Clinic, resource_type: str, resource_id: str, base: Base) -> 
     """One of the clinic's records, or None."""
     if resource_type == "Patient":
         patient = _patient(clinic, resource_id)
-        return None if patient is None else Found(resources.patient_resource(patient, base), patient)
+        return (
+            None if patient is None else Found(resources.patient_resource(patient, base), patient)
+        )
     if resource_type == "Organization":
         if _uuid(resource_id) != clinic.uuid:
             return None

@@ -70,7 +70,9 @@ def patient_resource(patient: Patient, base: Base) -> FhirPatient:
     """Pseudonymous: the clinic's display name as text, our UUID, and the hospital
     number only when the clinic entered one (it is how the clinic links records)."""
     clinic = patient.clinic
-    identifiers: list[dict[str, Any]] = [{"system": URI_SYSTEM, "value": f"urn:uuid:{patient.uuid}"}]
+    identifiers: list[dict[str, Any]] = [
+        {"system": URI_SYSTEM, "value": f"urn:uuid:{patient.uuid}"}
+    ]
     if patient.hospital_number:
         identifiers.append(
             {
@@ -117,8 +119,10 @@ def practitioner_id(prescription: Prescription) -> str:
     a UUID derived from the clinic and the account (or, once the account is gone,
     the name kept on the prescription)."""
     clinic = prescription.patient.clinic
-    who = f"user:{prescription.author_id}" if prescription.author_id else (
-        f"name:{prescription.author_name}"
+    who = (
+        f"user:{prescription.author_id}"
+        if prescription.author_id
+        else (f"name:{prescription.author_name}")
     )
     return str(uuid.uuid5(clinic.uuid, who))
 
@@ -156,11 +160,8 @@ def care_plan(prescription: Prescription, base: Base, *, newest: bool) -> CarePl
     plan = effective_program(patient, prescription=prescription, with_steps=False)
     program = plan.program
     language = base.language
-    per_day = _("%(count)d sessions a day") % {"count": plan.sessions_per_day}
-    rows: list[tuple[str, object]] = [
-        (_("Start"), _day(prescription.start_date)),
-        (_("Sessions"), per_day),
-    ]
+    per_day = _("Sessions a day: %(count)d") % {"count": plan.sessions_per_day}
+    rows: list[tuple[str, object]] = [(_("Start"), _day(prescription.start_date)), ("", per_day)]
     activities = []
     for item in plan.exercises:
         exercise = item.exercise
@@ -296,9 +297,9 @@ def _result_component(
     }
     component: dict[str, Any] = {"code": code, "valueQuantity": terminology.repetitions(done)}
     expected = _expected(result, plan, rules)
-    summary = _("%(done)d repetitions") % {"done": done}
+    summary = _("Repetitions: %(done)d") % {"done": done}
     if expected is not None:
-        summary = _("%(done)d of %(expected)d repetitions") % {"done": done, "expected": expected}
+        summary = _("Repetitions: %(done)d of %(expected)d") % {"done": done, "expected": expected}
         component["referenceRange"] = [
             {
                 "low": terminology.repetitions(expected),
@@ -327,7 +328,9 @@ def session_observation(session: Any, base: Base) -> Observation:
     for field, code in (("pain_before", "pain-before"), ("pain_after", "pain-after")):
         value = getattr(session, field)
         if value is not None:
-            components.append({"code": pain_code(base, code), "valueQuantity": terminology.score(value)})
+            components.append(
+                {"code": pain_code(base, code), "valueQuantity": terminology.score(value)}
+            )
             rows.append((terminology.session_concepts()[code], f"{value}/10"))
     if session.how_it_went:
         went = terminology.session_code(base, f"went-{session.how_it_went}")

@@ -138,9 +138,7 @@ def exercise_code_system(base: Base, program: Program) -> CodeSystem:
     title = _("Exercises of %(program)s") % {
         "program": localized(program.program.title, base.language)
     }
-    return _code_system(
-        base, exercise_system_id(program), title, program.program.version, concepts
-    )
+    return _code_system(base, exercise_system_id(program), title, program.program.version, concepts)
 
 
 def session_code_system(base: Base) -> CodeSystem:

@@ -128,11 +128,12 @@ def _outcome(response: Any, status: int) -> dict[str, Any]:
 def test_every_record_kind_is_read_at_its_address(alice: Patient, carol: User, token_a: str):
     fill_record(alice, carol)
     session = alice.sessions.get()
+    entry = alice.diary_entries.order_by("day")[0]
     for address in (
         f"Organization/{alice.clinic.uuid}",
         f"CarePlan/{alice.uuid}-v2",
         f"Observation/session-{session.uuid}",
-        f"Observation/pain-{alice.diary_entries.first().uuid}",
+        f"Observation/pain-{entry.uuid}",
         f"QuestionnaireResponse/feedback-{alice.feedback.get().uuid}",
     ):
         response = _get(f"/fhir/{address}", token_a)
@@ -142,9 +143,7 @@ def test_every_record_kind_is_read_at_its_address(alice: Patient, carol: User, t
     assert AuditEntry.objects.filter(action="fhir.read", patient_uuid=alice.uuid).count() == 4
 
 
-def test_another_clinics_token_reads_none_of_her_records(
-    alice: Patient, carol: User, token_b: str
-):
+def test_another_clinics_token_reads_none_of_her_records(alice: Patient, carol: User, token_b: str):
     fill_record(alice, carol)
     session = alice.sessions.get()
     for address in (
@@ -208,7 +207,9 @@ def test_json_is_offered(alice: Patient, token_a: str, accept: str):
 
 
 def test_a_write_is_an_operation_outcome(alice: Patient, token_a: str):
-    response = Client().put(f"/fhir/CarePlan/{alice.uuid}-v1", HTTP_AUTHORIZATION=f"Bearer {token_a}")
+    response = Client().put(
+        f"/fhir/CarePlan/{alice.uuid}-v1", HTTP_AUTHORIZATION=f"Bearer {token_a}"
+    )
     _outcome(response, 405)
     assert response["Allow"] == "GET, HEAD"
 

@@ -32,7 +32,9 @@ def _by_type(found: Bundle) -> dict[str, list[dict]]:
 
 def test_the_patient_is_pseudonymous_and_claims_nl_core(alice: Patient):
     data = _json(resources.patient_resource(alice, BASE))
-    assert data["identifier"] == [{"system": "urn:ietf:rfc:3986", "value": f"urn:uuid:{alice.uuid}"}]
+    assert data["identifier"] == [
+        {"system": "urn:ietf:rfc:3986", "value": f"urn:uuid:{alice.uuid}"}
+    ]
     assert data["name"] == [{"use": "anonymous", "text": "Alice Zonnebloem"}]
     assert not {"birthDate", "gender", "address", "telecom"} & set(data)
     assert data["meta"]["profile"] == [resources.NL_CORE_PATIENT]
@@ -64,7 +66,9 @@ def test_the_program_is_a_plan_of_activity_definitions(program: Program):
     # The leaflet names no daily rhythm: the definitions carry none; the CarePlan does.
     assert "timingTiming" not in knee_rolls
     assert all("timingTiming" not in a for a in _json(plan)["action"])
-    assert knee_rolls["url"] == f"https://zorg.example.nl/fhir/ActivityDefinition/{knee_rolls['id']}"
+    assert (
+        knee_rolls["url"] == f"https://zorg.example.nl/fhir/ActivityDefinition/{knee_rolls['id']}"
+    )
     canonicals = [action.definitionCanonical for action in plan.action or []]
     assert canonicals == [f"{a.url}|{a.version}" for a in activities]
     links = [item.linkId for item in questionnaire.item or []]
@@ -114,7 +118,12 @@ def test_pain_is_a_ucum_score_with_loinc_and_snomed(alice: Patient, carol: User)
         ("2026-11-19", 7),
         ("2026-11-20", 9),
     ]
-    assert pain[0]["valueQuantity"] == {"value": 6, "unit": "score", "system": UCUM, "code": "{score}"}
+    assert pain[0]["valueQuantity"] == {
+        "value": 6,
+        "unit": "score",
+        "system": UCUM,
+        "code": "{score}",
+    }
     codes = [(c["system"], c["code"]) for c in pain[0]["code"]["coding"]]
     assert codes == [("http://loinc.org", "72514-3"), ("http://snomed.info/sct", "225908003")]
 

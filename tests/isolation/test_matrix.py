@@ -69,7 +69,10 @@ PUBLIC = {
 # Parameters that point at alice's data: reaching them must fail for strangers.
 # (id: alice's user in the admin; pk: carol's TOTP device, whose secret the admin shows.)
 # (token_uuid: a FHIR token of alice's clinic, which only its clinicians may revoke.)
+# (resource_id: a FHIR resource of her record, here her CarePlan; tests/interop reads
+# every other kind with another clinic's token.)
 VICTIM_PARAMS = {
+    "resource_id",
     "patient_uuid",
     "firing_uuid",
     "entry_uuid",
@@ -123,6 +126,9 @@ def victim(alice: Patient, carol: User) -> Victim:
     clinic_token, _ = tokens.issue(alice.clinic, "ALICE-CLINIC-HIX-LINK")
     params = {
         "token_uuid": str(clinic_token.uuid),
+        "resource_type": "CarePlan",
+        "resource_id": f"{alice.uuid}-v1",
+        "fhir_path": f"Patient/{alice.uuid}/unknown",
         "patient_uuid": str(alice.uuid),
         "firing_uuid": str(firing.uuid),
         "entry_uuid": str(entry.uuid),
