@@ -236,3 +236,18 @@ def test_full_urls_are_https_behind_a_proxy(alice: Patient, token_a: str, settin
     )
     full_url = response.json()["entry"][0]["fullUrl"]
     assert full_url == f"https://backcoach.hospital.example/fhir/Patient/{alice.uuid}"
+
+
+def test_a_refusal_by_permission_is_a_403_operation_outcome():
+    """Whatever a FHIR view refuses (PermissionDenied) stays FHIR, not the site's HTML 403."""
+    from django.core.exceptions import PermissionDenied
+    from django.test import RequestFactory
+
+    from backcoach.interop.views import fhir_view
+
+    @fhir_view
+    def refusing(request: Any) -> Any:
+        raise PermissionDenied
+
+    data = _outcome(refusing(RequestFactory().get("/fhir/x")), 403)
+    assert data["issue"][0]["code"] == "forbidden"
