@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -249,5 +250,7 @@ def test_a_refusal_by_permission_is_a_403_operation_outcome():
     def refusing(request: Any) -> Any:
         raise PermissionDenied
 
-    data = _outcome(refusing(RequestFactory().get("/fhir/x")), 403)
-    assert data["issue"][0]["code"] == "forbidden"
+    response = refusing(RequestFactory().get("/fhir/x"))
+    assert (response.status_code, response["Content-Type"]) == (403, FHIR_JSON)
+    data = json.loads(response.content)
+    assert (data["resourceType"], data["issue"][0]["code"]) == ("OperationOutcome", "forbidden")
