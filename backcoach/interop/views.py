@@ -28,7 +28,12 @@ FHIR_JSON = "application/fhir+json"
 EVERYTHING = "http://hl7.org/fhir/OperationDefinition/Patient-everything"
 # FHIR's _format values (and media types) that mean the JSON we send.
 JSON_FORMATS = frozenset({"json", "application/json", "application/fhir+json", "fhir+json"})
-JSON_TYPES = ("application/fhir+json", "application/json")
+# Media ranges in an Accept header that admit our JSON (application/json+fhir is the
+# pre-R4 name, still sent by HAPI clients).
+JSON_TYPES = frozenset(
+    {"application/fhir+json", "application/json", "application/json+fhir", "application/*", "*/*"}
+)
+FHIR_VERSION = "4.0"
 View = Callable[..., HttpResponse]
 
 
@@ -45,13 +50,30 @@ def outcome(status: int, code: str, text: str) -> HttpResponse:
     return fhir_response(result, status)
 
 
+def _admits_json(accept: str) -> bool:
+    """Whether an Accept header admits our JSON: a JSON media range with q > 0 and, if it
+    names one, fhirVersion 4.0 (FHIR's own media-type parameter)."""
+    for media_range in accept.split(","):
+        media_type, *params = (part.strip().lower() for part in media_range.split(";"))
+        values = dict(p.partition("=")[::2] for p in params)
+        try:
+            quality = float(values.get("q", "1"))
+        except ValueError:
+            quality = 1.0
+        version = values.get("fhirversion", FHIR_VERSION)
+        if media_type in JSON_TYPES and quality > 0 and version.startswith(FHIR_VERSION):
+            return True
+    return False
+
+
 def _format_refused(request: HttpRequest) -> str | None:
     """Why the request's format cannot be served, or None when JSON will do."""
     wanted = request.GET.get("_format")
     if wanted is not None and wanted.strip().lower() not in JSON_FORMATS:
         return f"_format={wanted} is not offered; this server speaks {FHIR_JSON} only."
-    if request.headers.get("Accept") and not any(request.accepts(t) for t in JSON_TYPES):
-        return f"Accept: {request.headers['Accept']} is not offered; use {FHIR_JSON}."
+    accept = request.headers.get("Accept", "").strip()
+    if accept and not _admits_json(accept):
+        return f"Accept: {accept} is not offered; use {FHIR_JSON} (FHIR {FHIR_VERSION})."
     return None
 
 

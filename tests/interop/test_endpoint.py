@@ -186,7 +186,13 @@ def test_what_is_not_there_is_an_operation_outcome(path: str, token_a: str, db: 
 
 @pytest.mark.parametrize(
     ("query", "accept"),
-    [("?_format=xml", None), ("?_format=application/fhir+xml", None), ("", "application/xml")],
+    [
+        ("?_format=xml", None),
+        ("?_format=application/fhir+xml", None),
+        ("", "application/xml"),
+        ("", "application/fhir+xml, application/fhir+json;q=0"),
+        ("", "application/fhir+json; fhirVersion=3.0"),
+    ],
 )
 def test_a_format_not_offered_gets_406(
     alice: Patient, token_a: str, query: str, accept: str | None
@@ -199,7 +205,17 @@ def test_a_format_not_offered_gets_406(
 
 
 @pytest.mark.parametrize(
-    "accept", ["application/fhir+json", "application/json", "*/*", "text/html, */*;q=0.8"]
+    "accept",
+    [
+        "application/fhir+json",
+        "application/fhir+json; fhirVersion=4.0",
+        "application/json",
+        "*/*",
+        "text/html, */*;q=0.8",
+        # What HAPI's client sends.
+        "application/fhir+xml;q=1.0, application/fhir+json;q=1.0, application/xml+fhir;q=0.9, "
+        "application/json+fhir;q=0.9",
+    ],
 )
 def test_json_is_offered(alice: Patient, token_a: str, accept: str):
     headers = {"Authorization": f"Bearer {token_a}", "Accept": accept}
