@@ -115,6 +115,8 @@ def test_the_capability_statement_is_public(db: None):
     assert (data["resourceType"], data["fhirVersion"]) == ("CapabilityStatement", "4.0.1")
     resources = {r["type"]: r for r in data["rest"][0]["resource"]}
     assert resources["Patient"]["operation"][0]["name"] == "everything"
+    for kind in ("CarePlan", "Observation", "Organization", "Practitioner", "CodeSystem"):
+        assert resources[kind]["interaction"] == [{"code": "read"}]
     assert data["implementation"]["url"] == "http://testserver/fhir/"
 
 
