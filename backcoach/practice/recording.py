@@ -14,7 +14,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from backcoach.clinic.models import Patient
-from backcoach.practice import redflags
+from backcoach.practice import alerts
 from backcoach.practice.models import ExerciseResult, Outcome, PracticeSession
 from backcoach.practice.schemas import ResultIn, SessionIn
 from backcoach.programs import registry
@@ -105,7 +105,7 @@ def save_session(patient: Patient, data: SessionIn) -> Saved:
                     )
             except IntegrityError:
                 raise Conflict(data.uuid, ["uuid"]) from None
-            redflags.record(session)
+            alerts.session_saved(session)
             return Saved(data.uuid, True)
         if existing.patient_id != patient.pk:
             # Another patient's UUID: say nothing about it beyond "not yours".
@@ -113,7 +113,7 @@ def save_session(patient: Patient, data: SessionIn) -> Saved:
         changed = _merge_session(existing, values)
         if changed:
             existing.save()
-            redflags.record(existing)
+            alerts.session_saved(existing)
         return Saved(data.uuid, False, changed)
 
 
@@ -183,9 +183,10 @@ def save_result(patient: Patient, data: ResultIn) -> Saved:
     if existing is None:
         try:
             with transaction.atomic():
-                ExerciseResult.objects.create(uuid=data.uuid, session=session, **values)
+                result = ExerciseResult.objects.create(uuid=data.uuid, session=session, **values)
         except IntegrityError:
             raise Conflict(data.uuid, ["exercise_id"]) from None
+        alerts.result_saved(result)
         return Saved(data.uuid, True)
     if existing.session_id != session.pk:
         raise Conflict(data.uuid, ["session"])
