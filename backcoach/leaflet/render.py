@@ -28,6 +28,7 @@ from backcoach.content.schema import (
     Text,
     TranslationStatus,
 )
+from backcoach.clinic import contact
 from backcoach.leaflet import figures
 from backcoach.programs.text import dose_label, localized
 
@@ -63,6 +64,7 @@ def leaflet_html(
     activation_code: str | None = None,
     patient_name: str | None = None,
     prescription: Prescription | None = None,
+    clinic: contact.Contact | None = None,
 ) -> str:
     """The leaflet as one self-contained HTML document (CSS inline, no external URLs)."""
     if language not in program.language_codes:
@@ -71,7 +73,7 @@ def leaflet_html(
             f"(it has: {', '.join(program.language_codes)})"
         )
     with override(language):
-        context = _context(program, language, activation_code, patient_name, prescription)
+        context = _context(program, language, activation_code, patient_name, prescription, clinic)
         return render_to_string("leaflet/leaflet.html", context)
 
 
@@ -82,6 +84,7 @@ def leaflet_pdf(
     activation_code: str | None = None,
     patient_name: str | None = None,
     prescription: Prescription | None = None,
+    clinic: contact.Contact | None = None,
 ) -> bytes:
     """The leaflet as an A4 PDF."""
     return render_pdf(
@@ -91,6 +94,7 @@ def leaflet_pdf(
             activation_code=activation_code,
             patient_name=patient_name,
             prescription=prescription,
+            clinic=clinic,
         )
     ).content
 
@@ -140,8 +144,10 @@ def _context(
     activation_code: str | None,
     patient_name: str | None,
     prescription: Prescription | None,
+    clinic: contact.Contact | None = None,
 ) -> dict[str, Any]:
     info = program.program
+    clinic = clinic or contact.deployment()  # whom to call: clinic/contact.py owns it
 
     def text(value: Text | None) -> str:
         return _text(value, language)
@@ -189,8 +195,8 @@ def _context(
                 program.language_note.items(), key=lambda item: item[0] != language
             )
         ],
-        "clinic_name": settings.CLINIC_NAME,
-        "clinic_phone": settings.CLINIC_PHONE,
+        "clinic_name": clinic.name,
+        "clinic_phone": clinic.phone,
         "qr_url": qr_url,
         "qr_svg": qr_svg(qr_url) if qr_url else None,
     }

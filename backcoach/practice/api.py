@@ -15,6 +15,7 @@ from ninja.errors import HttpError
 from ninja.security import SessionAuth
 
 from backcoach import audit
+from backcoach.clinic import contact
 from backcoach.clinic.models import Patient
 from backcoach.practice import doses, history, recording
 from backcoach.practice.player_data import player_program
@@ -70,7 +71,7 @@ def program(request: HttpRequest, lang: Literal["nl", "en", "pl", "tr"] | None =
     steps = doses.current_steps(patient, loaded) if patient else None
     if patient is not None:
         audit.record(request, patient, "dose.view")
-    return player_program(loaded, language, steps)
+    return player_program(loaded, language, steps, contact.for_patient(patient))
 
 
 @router.post("/sessions", auth=patient_auth, response=WRITE_RESPONSES, summary="Save a session")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from backcoach.clinic import contact
 from backcoach.content.schema import Exercise, Phase, Program
 from backcoach.programs import figures, registry, text
 
@@ -98,8 +98,17 @@ def ui_strings() -> dict[str, str]:
     }
 
 
-def player_program(program: Program, language: str, steps: dict[str, int] | None) -> dict[str, Any]:
-    """Everything the player needs, in `language`; `steps` are the patient's dose steps."""
+def player_program(
+    program: Program,
+    language: str,
+    steps: dict[str, int] | None,
+    clinic: contact.Contact | None = None,
+) -> dict[str, Any]:
+    """Everything the player needs, in `language`; `steps` are the patient's dose steps.
+
+    `clinic` is whom the patient calls (clinic/contact.py); None: the deployment's.
+    """
+    clinic = clinic or contact.deployment()
     with translation.override(language):
         rules = program.pain_rules
         return {
@@ -140,7 +149,15 @@ def player_program(program: Program, language: str, steps: dict[str, int] | None
                 ],
                 "out_of_hours": _t(program.red_flags.out_of_hours, language),
             },
-            "clinic": {"name": settings.CLINIC_NAME, "phone": settings.CLINIC_PHONE},
+            "clinic": {
+                "name": clinic.name,
+                "phone": clinic.phone,
+                "tel": clinic.tel,
+                "out_of_hours": clinic.out_of_hours,
+                "emergency": contact.EMERGENCY_NUMBER,
+            },
+            # The severe-pain threshold of the safety rules, for the summary's advice.
+            "safety_rules": {"severe_nrs": program.safety_rules.severe_nrs},
             "exercises": [_exercise(exercise, language) for exercise in program.exercises],
             "dose_steps": steps,
             "ui": ui_strings(),

@@ -15,6 +15,7 @@ def player_strings() -> dict[str, str]:
         "stop_title": gettext("Do not exercise now"),
         "call": gettext("Call %(phone)s"),
         "call_practice": gettext("Call your doctor's practice."),
+        "call_emergency": gettext("Emergency: call %(number)s"),
         "pain_now": gettext("How much pain do you have right now?"),
         "pain_exercise": gettext("How much does it hurt?"),
         "nrs_low": gettext("0 = no pain"),

@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from backcoach import audit
-from backcoach.clinic import activation, prescriptions
+from backcoach.clinic import activation, contact, prescriptions
 from backcoach.clinic.access import clinic_of, clinician_required, patient_for_clinician
 from backcoach.clinic.forms import EnrollForm, PrescriptionForm
 from backcoach.clinic.models import Patient
@@ -106,6 +106,7 @@ def leaflet(request: HttpRequest, patient_uuid: uuid.UUID) -> HttpResponse:
         prescription=LeafletPrescription(exercise_ids=rx.exercise_ids, reps=rx.reps)
         if rx
         else None,
+        clinic=contact.for_patient(patient),
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="backcoach-leaflet.pdf"'

@@ -72,17 +72,26 @@ export function redFlags(program) {
   });
 }
 
+/** Big tel: buttons for the clinic (clinic/contact.py on the server) and 112, and when closed. */
+export function callButtons(program) {
+  const { clinic } = program;
+  return el("div", { class: "call-buttons" },
+    clinic.phone ? el("p", { class: "call-clinic-name" }, clinic.name) : null,
+    clinic.phone
+      ? el("p", {}, el("a", { class: "button primary phone big call-clinic", href: clinic.tel }, format(S.call, { phone: clinic.phone })))
+      : el("p", {}, S.call_practice),
+    el("p", {}, el("a", { class: "button primary phone big emergency call-emergency", href: `tel:${clinic.emergency}` },
+      format(S.call_emergency, { number: clinic.emergency }))),
+    el("p", { class: "out-of-hours" }, program.red_flags.out_of_hours),
+    clinic.out_of_hours ? el("p", { class: "out-of-hours clinic-out-of-hours" }, clinic.out_of_hours) : null);
+}
+
 export function redFlagStop(program, yes) {
-  const phone = program.clinic.phone;
   show("red-flag-stop",
     el("h2", {}, S.stop_title),
     el("ul", { class: "advice" }, program.red_flags.items.filter((f) => yes.includes(f.id)).map((f) =>
       el("li", {}, el("strong", {}, f.symptom), " ", f.advice))),
-    el("p", {}, program.clinic.name),
-    phone
-      ? el("p", {}, el("a", { class: "button phone big", href: "tel:" + phone.replace(/[^+\d]/g, "") }, format(S.call, { phone })))
-      : el("p", {}, S.call_practice),
-    el("p", {}, program.red_flags.out_of_hours));
+    callButtons(program));
 }
 
 /** The 0-10 pain scale as eleven big buttons. */
