@@ -29,13 +29,17 @@ SESSION_CODE_KEY = "activation-code:{patient}"
 def enroll(request: HttpRequest) -> HttpResponse:
     program = prescriptions.default_program()
     data = request.POST if request.method == "POST" else None
-    form = EnrollForm(data)
+    clinic = clinic_of(request)
+    form = EnrollForm(data, ask_clinic_phone=not clinic.phone)
     rx_form = PrescriptionForm(
         program, data, prefix="rx", initial=prescriptions.initial_form_data(program, None)
     )
     if data is not None and form.is_valid() and rx_form.is_valid():
         with transaction.atomic():
-            patient = Patient.objects.create(clinic=clinic_of(request), **form.cleaned_data)
+            if form.cleaned_data.get("clinic_phone"):
+                clinic.phone = form.cleaned_data["clinic_phone"]
+                clinic.save(update_fields=["phone"])
+            patient = Patient.objects.create(clinic=clinic, **form.patient_fields())
             audit.record(request, patient, "patient.enroll")
             prescriptions.add_version(
                 patient,
