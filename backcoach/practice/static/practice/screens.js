@@ -217,11 +217,14 @@ export function summary({ program, session, results, repsFor, onNew }) {
   const items = program.exercises.map((exercise) => {
     const result = byExercise[exercise.id];
     const status = resultStatus(result);
-    return el("li", { "data-exercise": exercise.id, "data-status": status },
-      el("strong", {}, `${exercise.number}. ${exercise.title}`), " ",
+    const details = [
       el("span", { class: "status" }, S[STATUS_TEXT[status]]),
       result ? el("span", { class: "reps" }, repsText(exercise, result, repsFor(exercise, result))) : null,
-      result && result.pain_nrs !== null ? el("span", { class: "pain" }, format(S.pain_during, { nrs: result.pain_nrs })) : null);
+      result && result.pain_nrs !== null ? el("span", { class: "pain" }, format(S.pain_during, { nrs: result.pain_nrs })) : null,
+    ].filter(Boolean);
+    return el("li", { "data-exercise": exercise.id, "data-status": status },
+      el("strong", {}, `${exercise.number}. ${exercise.title}`),
+      el("span", { class: "details" }, details.flatMap((part, n) => (n ? [" · ", part] : [part]))));
   });
   const painLine = format(S.pain_before_after, { before: session.pain_before ?? "–", after: session.pain_after ?? "–" });
   show("summary",
