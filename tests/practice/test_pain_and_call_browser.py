@@ -5,19 +5,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from backcoach.content.schema import LanguageCode, Program
+from backcoach.diary.explain import explain
 from backcoach.diary.models import RuleFiring
 from backcoach.practice.models import PracticeSession
+from backcoach.safety import rules
 from tests.browser.harness import DESKTOP, Tab
 from tests.practice.conftest import People
 from tests.practice.test_player_browser import (
@@ -144,3 +148,40 @@ def test_the_summary_after_stopping_at_3_of_5_with_pain_9(
     axe(clinic_tab.page)
     clinic_tab.page.screenshot(path=str(shots_dir / "clinic-dashboard-session-alert.png"))
     assert not tab.console_errors and not clinic_tab.console_errors
+
+
+SESSIONS_ON_DEVICE = """() => new Promise((resolve, reject) => {
+    const open = indexedDB.open("backcoach");
+    open.onsuccess = () => {
+        const request = open.result.transaction("sessions").objectStore("sessions").getAll();
+        request.onsuccess = () => { open.result.close(); resolve(request.result); };
+        request.onerror = () => reject(request.error);
+    };
+})"""
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_without_an_account_session_pain_9_gives_the_devices_diary_the_servers_advice(
+    tab: Tab, page: Page, program: Program, locale: LanguageCode
+) -> None:
+    page.set_default_timeout(15_000)
+    tab.goto("/session/?timescale=0.05")
+    answer_red_flags(page, ["no", "no", "no"])
+    nrs(page, "pain-before", 9)
+    screen(page, "exercise-waiting")  # the session is saved on the device
+    [session] = page.evaluate(SESSIONS_ON_DEVICE)
+    tab.goto("/diary/device/")
+    shown = page.locator("#advice-reasons [data-detail='severe']")
+    shown.wait_for()
+    day = rules.local_day(datetime.fromisoformat(session["started_at"].replace("Z", "+00:00")))
+    report = rules.PainReport(
+        day, 9, rules.SESSION_BEFORE, session["started_at"], session["uuid"]
+    )
+    safety = program.safety_rules
+    (severe,) = rules.pain_firings(rules.daily_pain([report]), day, safety, reports=[report])
+    with translation.override(locale):
+        expected = explain(severe).sentence
+    assert shown.inner_text() == expected  # the device and the server agree, word for word
+    assert "9" in page.locator("#device-rows tr").last.locator("td").first.inner_text()
+    assert not RuleFiring.objects.exists()  # nothing left the device
+    assert not tab.console_errors
