@@ -8,6 +8,6 @@ from backcoach.clinic.models import Clinic
 
 
 @admin.register(Clinic)
-class ClinicAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ClinicAdmin(admin.ModelAdmin):
     list_display = ("name", "phone")
     fields = ("name", "phone", "out_of_hours")

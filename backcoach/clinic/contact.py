@@ -41,7 +41,9 @@ def for_clinic(clinic: Clinic | None) -> Contact:
     fallback = deployment()
     if clinic is None:
         return fallback
-    return Contact(clinic.name or fallback.name, clinic.phone or fallback.phone, clinic.out_of_hours)
+    return Contact(
+        clinic.name or fallback.name, clinic.phone or fallback.phone, clinic.out_of_hours
+    )
 
 
 def for_patient(patient: Patient | None) -> Contact:

@@ -20,7 +20,9 @@ def _iso(instant: datetime | None) -> str | None:
     return instant.isoformat() if instant is not None else None
 
 
-def reports(patient: Patient, first: date | None = None, last: date | None = None) -> list[rules.PainReport]:
+def reports(
+    patient: Patient, first: date | None = None, last: date | None = None
+) -> list[rules.PainReport]:
     """Every pain report of the patient, oldest day first; optionally only first..last."""
     # Imported here: practice imports the diary's models, not the other way round.
     from backcoach.practice.models import ExerciseResult, PracticeSession
@@ -48,16 +50,23 @@ def reports(patient: Patient, first: date | None = None, last: date | None = Non
     hurts = ExerciseResult.objects.filter(
         session__patient=patient, pain_nrs__isnull=False
     ).values_list("session_id", "session__uuid", "exercise_id", "pain_nrs", "completed_at")
-    for session_id, ref, exercise, nrs, at in hurts:
+    for session_id, session_uuid, exercise, nrs, completed_at in hurts:
+        if nrs is None:  # excluded by the query; says so to the type checker
+            continue
+        at = _iso(completed_at)
         found.append(
             rules.PainReport(
-                days[session_id], nrs, rules.THIS_HURTS, _iso(at), str(ref), exercise
+                days[session_id], nrs, rules.THIS_HURTS, at, str(session_uuid), exercise
             )
         )
-    kept = [r for r in found if (first is None or r.day >= first) and (last is None or r.day <= last)]
+    kept = [
+        r for r in found if (first is None or r.day >= first) and (last is None or r.day <= last)
+    ]
     return sorted(kept, key=lambda r: (r.day, r.at or ""))
 
 
-def by_day(patient: Patient, first: date | None = None, last: date | None = None) -> dict[date, int]:
+def by_day(
+    patient: Patient, first: date | None = None, last: date | None = None
+) -> dict[date, int]:
     """The day's pain (the highest report) for every day with a report."""
     return rules.daily_pain(reports(patient, first, last))

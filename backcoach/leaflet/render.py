@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, override
 
+from backcoach.clinic import contact
 from backcoach.content.schema import (
     Exercise,
     PhaseKind,
@@ -28,7 +29,6 @@ from backcoach.content.schema import (
     Text,
     TranslationStatus,
 )
-from backcoach.clinic import contact
 from backcoach.leaflet import figures
 from backcoach.programs.text import dose_label, localized
 

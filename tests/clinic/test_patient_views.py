@@ -41,8 +41,8 @@ def test_the_dashboard_lists_open_alerts_first(carol_client: Client, alice, bob)
     assert page.index("Bob Korenbloem") < page.index("Alice Zonnebloem")
     # What the open alert is about, and why.
     assert (
-        "<li><strong>Severe pain</strong> Pain 9 out of 10 on 24 November (alert at 8 or more).</li>"
-        in page
+        "<li><strong>Severe pain</strong> "
+        "Pain 9 out of 10 on 24 November (alert at 8 or more).</li>" in page
     )
     listed = AuditEntry.objects.filter(action="patient-list.view")
     assert {e.patient_uuid for e in listed} == {alice.uuid, bob.uuid}

@@ -69,6 +69,7 @@ def test_session_pain_below_the_threshold_fires_nothing(
 def test_the_day_keeps_the_highest_pain_of_diary_and_session(alice: Patient) -> None:
     records.save_entry(alice, DAY, 3, 0, "")
     client = Client()
+    assert alice.user is not None
     client.force_login(alice.user)
     _session(client, pain_before=6)
     assert records.pain_by_day(alice) == {DAY: 6}

@@ -106,7 +106,9 @@ def test_the_summary_after_stopping_at_3_of_5_with_pain_9(
     skip_exercise(page)  # knee rolls
     screen(page, "exercise-waiting")  # knees to chest: 5 repetitions, no sides
     page.locator("button.start").click()
-    expect(page.locator(".per-variant li[data-variant='all']")).to_have_text("3 / 5", timeout=40_000)
+    expect(page.locator(".per-variant li[data-variant='all']")).to_have_text(
+        "3 / 5", timeout=40_000
+    )
     page.locator("button.stop").click()
     nrs(page, "pain-after", 9)
     page.locator(".choices button").nth(1).click()
@@ -120,9 +122,7 @@ def test_the_summary_after_stopping_at_3_of_5_with_pain_9(
     expect(rolls).to_have_attribute("data-status", "skipped")
     expect(rolls.locator(".reps")).to_have_text("Left: 0 of 5, Right: 0 of 5")
     expect(summary.locator("li[data-status='not-started']")).to_have_count(6)
-    expect(summary.locator(".session-pain")).to_have_text(
-        "Pain before: 9, after: 9 (out of 10)."
-    )
+    expect(summary.locator(".session-pain")).to_have_text("Pain before: 9, after: 9 (out of 10).")
     # Pain at the safety rules' severe threshold (8, from the program): the leaflet's advice.
     advice = summary.locator("[data-advice='consult-doctor']")
     expect(advice.locator("h3")).to_have_text("Pain 9 out of 10 in this session")
@@ -134,8 +134,10 @@ def test_the_summary_after_stopping_at_3_of_5_with_pain_9(
     # The same pain reached the rules and the clinic.
     wait_for_server(
         page,
-        lambda: PracticeSession.objects.filter(pain_after=9).exists()
-        and RuleFiring.objects.filter(detail="severe").exists(),
+        lambda: (
+            PracticeSession.objects.filter(pain_after=9).exists()
+            and RuleFiring.objects.filter(detail="severe").exists()
+        ),
     )
     firing = RuleFiring.objects.get(patient=people.alice, detail="severe")
     assert [r["source"] for r in firing.inputs["reports"]] == ["session-before"]
@@ -174,9 +176,7 @@ def test_without_an_account_session_pain_9_gives_the_devices_diary_the_servers_a
     shown = page.locator("#advice-reasons [data-detail='severe']")
     shown.wait_for()
     day = rules.local_day(datetime.fromisoformat(session["started_at"].replace("Z", "+00:00")))
-    report = rules.PainReport(
-        day, 9, rules.SESSION_BEFORE, session["started_at"], session["uuid"]
-    )
+    report = rules.PainReport(day, 9, rules.SESSION_BEFORE, session["started_at"], session["uuid"])
     safety = program.safety_rules
     (severe,) = rules.pain_firings(rules.daily_pain([report]), day, safety, reports=[report])
     with translation.override(locale):

@@ -1,4 +1,4 @@
-"""The clinician's patient list: red flags, then other open alerts first, with adherence and pain."""
+"""The clinician's patient list: red flags, then other open alerts, with adherence and pain."""
 
 from __future__ import annotations
 
