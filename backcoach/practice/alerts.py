@@ -1,19 +1,17 @@
-"""What a saved session or exercise result tells the safety rules.
+"""What the pain in a saved session or exercise result tells the safety rules.
 
-Red flags answered "yes" become alerts (redflags.py); pain given in the session
-(before, after, "this hurts") is a pain report like the diary's, so the diary's
-rules judge the session's day again (backcoach/diary/pain.py owns the day's pain).
+Pain given in the session (before, after, "this hurts") is a pain report like the
+diary's, so the diary's rules judge the session's day again (backcoach/diary/pain.py
+owns the day's pain). Red flags answered "yes" are recorded by redflags.py.
 """
 
 from __future__ import annotations
 
 from backcoach.diary import records
-from backcoach.practice import redflags
 from backcoach.practice.models import ExerciseResult, PracticeSession
 
 
-def session_saved(session: PracticeSession) -> None:
-    redflags.record(session)
+def session_pain_saved(session: PracticeSession) -> None:
     if session.pain_before is not None or session.pain_after is not None:
         records.judge_session(session)
 

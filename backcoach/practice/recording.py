@@ -14,7 +14,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from backcoach.clinic.models import Patient
-from backcoach.practice import alerts
+from backcoach.practice import alerts, redflags
 from backcoach.practice.models import ExerciseResult, Outcome, PracticeSession
 from backcoach.practice.schemas import ResultIn, SessionIn
 from backcoach.programs import registry
@@ -92,6 +92,15 @@ def _session_values(data: SessionIn, version: ProgramVersion) -> dict[str, Any]:
 
 def save_session(patient: Patient, data: SessionIn) -> Saved:
     """Create the session, complete it, or confirm a retry; raise Conflict otherwise."""
+    saved, session = _save_session_row(patient, data)
+    if session is not None:
+        # After the row's transaction: the rules' writes do not hold its lock.
+        alerts.session_pain_saved(session)
+    return saved
+
+
+def _save_session_row(patient: Patient, data: SessionIn) -> tuple[Saved, PracticeSession | None]:
+    """The session's row and its red flags; returns the session when it was written."""
     version = _program_version(data)
     _check_red_flags(data)
     values = _session_values(data, version)
@@ -105,16 +114,16 @@ def save_session(patient: Patient, data: SessionIn) -> Saved:
                     )
             except IntegrityError:
                 raise Conflict(data.uuid, ["uuid"]) from None
-            alerts.session_saved(session)
-            return Saved(data.uuid, True)
+            redflags.record(session)
+            return Saved(data.uuid, True), session
         if existing.patient_id != patient.pk:
             # Another patient's UUID: say nothing about it beyond "not yours".
             raise Conflict(data.uuid, ["uuid"])
         changed = _merge_session(existing, values)
         if changed:
             existing.save()
-            alerts.session_saved(existing)
-        return Saved(data.uuid, False, changed)
+            redflags.record(existing)
+        return Saved(data.uuid, False, changed), existing if changed else None
 
 
 def _merge_session(existing: PracticeSession, values: dict[str, Any]) -> bool:
