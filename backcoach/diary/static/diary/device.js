@@ -190,7 +190,8 @@ function showDays(entries, sessionDays, pain) {
   for (let n = 13; n >= 0; n--) {
     const day = addDays(config.today, -n);
     const e = byDay[day];
-    const sessions = Math.max(e ? e.sessions_done : 0, sessionDays.filter((d) => d === day).length);
+    // The diary's number is the sessions done without the app: added, not compared.
+    const sessions = (e ? e.sessions_done : 0) + sessionDays.filter((d) => d === day).length;
     days.push(day);
     perDay[day] = sessions;
     if (day in pain) shown[day] = pain[day];
@@ -208,7 +209,8 @@ async function judge(day) {
   // The day's pain is the highest report, diary or session (rules.js's dailyPain).
   const reports = painReports(entries, player);
   const pain = dailyPain(reports);
-  const played = player.sessions.filter((s) => s.outcome === "completed").map((s) => localDay(s.started_at));
+  // Completed or stopped part-way, as the server counts them (diary/records.py).
+  const played = player.sessions.filter((s) => s.outcome === "completed" || s.outcome === "stopped").map((s) => localDay(s.started_at));
   const own = entries.filter((e) => e.sessions_done > 0).map((e) => e.day);
   const firings = evaluate(pain, [...played, ...own], day, rules, undefined, reports);
   await run("firings", "readwrite", (s) => {
