@@ -37,6 +37,8 @@ def create_demo_accounts(out: TextIO) -> None:
 
 
 DEMO_CLINICIAN = ("demo-clinician", "demo-clinician-backcoach")
+# Not a real line: marked DEMO so nobody takes it for the clinic's number.
+DEMO_CLINIC_PHONE = "010 000 0000 (DEMO)"
 # A fixed TOTP key for the demo only, so the printed key keeps working across runs.
 DEMO_TOTP_HEX = "3132333435363738393031323334353637383930"
 
@@ -51,6 +53,10 @@ def create_demo_clinic(out: TextIO) -> None:
     if not settings.DEBUG:
         return
     clinic, _ = Clinic.objects.get_or_create(name="DEMO Polikliniek Neurologie")
+    if not clinic.phone:
+        # So the red-flag screens show their call button as a real deployment would.
+        clinic.phone = DEMO_CLINIC_PHONE
+        clinic.save(update_fields=["phone"])
     username, password = DEMO_CLINICIAN
     user, _ = get_user_model().objects.get_or_create(username=username)
     user.set_password(password)

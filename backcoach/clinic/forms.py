@@ -33,6 +33,35 @@ class EnrollForm(forms.Form):
         label=_("Hospital number (optional)"), max_length=40, required=False
     )
 
+    def __init__(self, *args: Any, ask_clinic_phone: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Asked only while the clinic has no phone: patients must know whom to call.
+        if ask_clinic_phone:
+            self.fields["clinic_phone"] = forms.CharField(
+                label=_("Your clinic's phone number"),
+                max_length=40,
+                required=False,
+                help_text=_(
+                    "Your clinic has no phone number yet. Patients see it on the warning-sign "
+                    "screens, as a button that calls it."
+                ),
+                widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+            )
+
+    def clean_clinic_phone(self) -> str:
+        phone = str(self.cleaned_data.get("clinic_phone", "")).strip()
+        if phone and (
+            any(c not in "0123456789+-() ." for c in phone) or sum(c.isdigit() for c in phone) < 6
+        ):
+            raise forms.ValidationError(
+                _("A phone number has at least 6 digits, and only digits, spaces, +, - and ().")
+            )
+        return phone
+
+    def patient_fields(self) -> dict[str, Any]:
+        """The cleaned fields that belong to the Patient record."""
+        return {k: self.cleaned_data[k] for k in ("display_name", "hospital_number")}
+
 
 class PrescriptionForm(forms.Form):
     """Which exercises, how many repetitions each, how often, from when."""

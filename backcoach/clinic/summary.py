@@ -72,14 +72,11 @@ class PainPoint:
 
 
 def pain_series(patient: Patient, first_day: date, last_day: date) -> list[PainPoint]:
-    """Daily pain from the diary, oldest first."""
-    entry_model = _model("diary", "DiaryEntry")
-    if entry_model is None:
-        return []
-    entries: Any = entry_model._default_manager.filter(
-        patient=patient, day__gte=first_day, day__lte=last_day
-    ).order_by("day")
-    return [PainPoint(e.day, e.pain_nrs) for e in entries]
+    """The day's pain (diary and sessions, diary/pain.py owns it), oldest first."""
+    from backcoach.diary import pain
+
+    daily = pain.by_day(patient, first_day, last_day)
+    return [PainPoint(day, nrs) for day, nrs in sorted(daily.items())]
 
 
 def pain_trend(series: list[PainPoint]) -> str:

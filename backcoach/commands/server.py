@@ -25,6 +25,14 @@ def serve(args: argparse.Namespace) -> int:
         call_command("runserver", f"{args.host}:{port}")
         return 0
     if not settings.DEBUG:
+        from django.core.exceptions import ImproperlyConfigured
+
+        from backcoach.clinic.contact import missing_phone_problem
+
+        # A red flag without a number to call is the leaflet's most important sentence lost.
+        problem = missing_phone_problem()
+        if problem:
+            raise ImproperlyConfigured(problem)
         call_command("collectstatic", interactive=False, verbosity=0)
 
     import waitress

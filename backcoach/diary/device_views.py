@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from backcoach.diary import records
-from backcoach.diary.explain import sentence_templates
+from backcoach.diary.explain import exercise_title, sentence_templates
 from backcoach.diary.forms import DiaryEntryForm
 from backcoach.programs import registry
 
@@ -24,6 +24,8 @@ def device_diary(request: HttpRequest) -> HttpResponse:
         "today": records.today().isoformat(),
         # The advice in the server's own words (explain.py), filled in on the device.
         "explain": sentence_templates(),
+        # "This hurts" names the exercise, as explain.py does.
+        "exercises": {e.id: exercise_title(e.id) for e in program.exercises},
         "day_format": {
             "months": [date_format(date(2000, month, 1), "E") for month in range(1, 13)],
             "decimal_separator": get_format("DECIMAL_SEPARATOR"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Protocol
 
 from django.utils.formats import date_format, number_format
@@ -86,6 +86,10 @@ def sentence_templates() -> dict[str, str]:
     return {
         "severe-title": _("Severe pain"),
         "severe-reason": _("Pain %(nrs)s out of 10 on %(day)s (alert at %(threshold)s or more)."),
+        # Which session pain it was, and when (the diary's own entry needs no line).
+        "source-session-before": _("%(nrs)s out of 10 before the session at %(time)s."),
+        "source-session-after": _("%(nrs)s out of 10 after the session at %(time)s."),
+        "source-this-hurts": _("%(nrs)s out of 10 at %(time)s: “This hurts” during %(exercise)s."),
         "not-improving-title": _("Pain not lower than the first week's level after %(days)s days"),
         "not-improving-reason": _(
             "%(day)s: pain %(nrs)s out of 10, first week's average %(baseline)s."
@@ -104,17 +108,38 @@ def sentence_templates() -> dict[str, str]:
 
 def _severe(inputs: Mapping[str, Any]) -> Explanation:
     t = sentence_templates()
-    return Explanation(
-        t["severe-title"],
-        [
-            t["severe-reason"]
-            % {
-                "nrs": inputs["nrs"],
-                "day": _day(inputs["day"]),
-                "threshold": inputs["severe_nrs"],
-            }
-        ],
-    )
+    reason = t["severe-reason"] % {
+        "nrs": inputs["nrs"],
+        "day": _day(inputs["day"]),
+        "threshold": inputs["severe_nrs"],
+    }
+    sources = [_source(t, report) for report in inputs.get("reports", [])]
+    return Explanation(t["severe-title"], [reason, *[line for line in sources if line]])
+
+
+def _time(instant: Any) -> str:
+    """An ISO instant as the local "14:05" (the patient's day is in Europe/Amsterdam)."""
+    moment = datetime.fromisoformat(str(instant).replace("Z", "+00:00"))
+    return moment.astimezone(rules.LOCAL_ZONE).strftime("%H:%M")
+
+
+def exercise_title(exercise_id: str) -> str:
+    """An exercise's number and title in the reader's language, or its id if unknown."""
+    try:
+        exercise = registry.default().program.exercise(exercise_id)
+    except KeyError:
+        return exercise_id
+    title = localized({str(code): text for code, text in exercise.title.items()})
+    return f"{exercise.number}. {title}"
+
+
+def _source(t: Mapping[str, str], report: Mapping[str, Any]) -> str:
+    """Which session pain made a severe alert fire, and when; "" for the diary's own."""
+    template = t.get(f"source-{report.get('source')}")
+    if template is None or "at" not in report:
+        return ""
+    values = {"nrs": report["nrs"], "time": _time(report["at"])}
+    return template % {**values, "exercise": exercise_title(str(report.get("exercise", "")))}
 
 
 def _not_improving(inputs: Mapping[str, Any]) -> Explanation:

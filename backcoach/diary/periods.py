@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from backcoach.clinic.models import Patient
 from backcoach.diary import charts, records
+from backcoach.diary import pain as pain_reports
 from backcoach.diary.models import DiaryEntry
 
 PERIOD_DAYS = {"week": 7, "month": 30}
@@ -77,6 +78,8 @@ def build(patient: Patient, name: str, last: date) -> Period:
     entries = {
         e.day: e for e in DiaryEntry.objects.filter(patient=patient, day__range=(first, last))
     }
+    # The day's pain from the diary and the player alike (diary/pain.py owns it).
+    daily = pain_reports.by_day(patient, first, last)
     counts = records.session_counts(patient, first, last)
     sessions = {d: counts[d].total for d in days}
     per_day = records.prescribed_by_day(patient, first, last)
@@ -85,7 +88,7 @@ def build(patient: Patient, name: str, last: date) -> Period:
     rows = [
         Row(
             d,
-            entries[d].pain_nrs if d in entries else None,
+            daily.get(d),
             sessions[d],
             adherence[d],
             entries.get(d),
@@ -94,7 +97,7 @@ def build(patient: Patient, name: str, last: date) -> Period:
         )
         for d in days
     ]
-    pain = {d: e.pain_nrs for d, e in entries.items()}
+    pain = daily
     span = f"{date_format(first, 'j M')} – {date_format(last, 'j M Y')}"
     done = sum(sessions.values())
     return Period(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.contrib.sessions.backends.base import SessionBase
 from django.db import transaction
@@ -14,9 +15,13 @@ from django.utils import timezone
 from backcoach.clinic.effective import effective_program
 from backcoach.clinic.models import Patient
 from backcoach.content.schema import LanguageCode, Program
+from backcoach.diary import pain
 from backcoach.diary.models import DiaryEntry, RuleFiring
 from backcoach.programs.text import localized
 from backcoach.safety import rules
+
+if TYPE_CHECKING:
+    from backcoach.practice.models import PracticeSession
 
 
 def program_for(patient: Patient) -> Program:
@@ -130,7 +135,8 @@ def sessions_per_day(patient: Patient, first: date, last: date) -> dict[date, in
 
 
 def pain_by_day(patient: Patient) -> dict[date, int]:
-    return dict(DiaryEntry.objects.filter(patient=patient).values_list("day", "pain_nrs"))
+    """The day's pain from every report, diary and session (owned by diary/pain.py)."""
+    return pain.by_day(patient)
 
 
 def first_day(patient: Patient) -> date | None:
@@ -170,11 +176,12 @@ def care_start(patient: Patient) -> date:
 
 def evaluate(patient: Patient, day: date) -> list[RuleFiring]:
     """Run the pain and reminder rules for `day` and record new firings; return that day's."""
-    pain = pain_by_day(patient)
+    reports = pain.reports(patient)
+    daily = rules.daily_pain(reports)
     safety = program_for(patient).safety_rules
-    # Pain rules count from the first diary day (the baseline week); the reminder
-    # counts from the start of care, entries or not.
-    firings = rules.pain_firings(pain, day, safety, min(pain) if pain else None)
+    # Pain rules count from the first day with pain reported (the baseline week);
+    # the reminder counts from the start of care, entries or not.
+    firings = rules.pain_firings(daily, day, safety, min(daily) if daily else None, reports)
     since = min(care_start(patient), day)
     sessions = sessions_per_day(patient, since, day)
     session_days = [d for d, count in sessions.items() if count]
@@ -186,6 +193,11 @@ def evaluate(patient: Patient, day: date) -> list[RuleFiring]:
 
 
 JUDGED_SESSION_KEY = "diary-judged-day"
+
+
+def judge_session(session: PracticeSession) -> list[RuleFiring]:
+    """Judge the day of a player session whose pain was just saved (before, after, "this hurts")."""
+    return evaluate(session.patient, rules.local_day(session.started_at))
 
 
 def judge_today(patient: Patient, session: SessionBase | None = None) -> None:

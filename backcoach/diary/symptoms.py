@@ -6,12 +6,12 @@ is also recorded as an alert for the clinic.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from backcoach import audit
+from backcoach.clinic import contact
 from backcoach.clinic.models import Patient
 from backcoach.diary import records
 from backcoach.diary.forms import RedFlagForm
@@ -37,11 +37,13 @@ def symptoms(request: HttpRequest) -> HttpResponse:
         records.record(patient, firings)
         audit.record(request, patient, "red-flags.report")
     fired = {f.detail for f in firings}
-    phone = patient.clinic.phone if patient and patient.clinic.phone else settings.CLINIC_PHONE
+    found = contact.for_patient(patient)
     ctx = {
         "program": program,
         "flags_yes": [flag for flag in flags if flag.id in fired],
         "recorded": patient is not None and bool(firings),
-        "clinic_phone": phone,
+        "clinic_name": found.name,
+        "clinic_phone": found.phone,
+        "clinic_out_of_hours": found.out_of_hours,
     }
     return render(request, "diary/symptoms_result.html", ctx)

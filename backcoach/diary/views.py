@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 from datetime import date
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from backcoach import audit
+from backcoach.clinic import contact
 from backcoach.clinic.models import Patient
 from backcoach.diary import periods, records
 from backcoach.diary.access import patient_required
@@ -88,7 +88,7 @@ def _render_diary(
         "alerts": [(f, explain(f).sentence) for f in firings if f.is_alert],
         "reminders": [(f, explain(f).sentence) for f in firings if not f.is_alert],
         "feedback_due": feedback_is_due(patient, today),
-        "clinic_phone": patient.clinic.phone or settings.CLINIC_PHONE,
+        "clinic_phone": contact.for_patient(patient).phone,
         "upload_report": upload_report(request),
     }
     return render(request, "diary/index.html", ctx, status=status)

@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, override
 
+from backcoach.clinic import contact
 from backcoach.clinic.effective import EffectiveExercise, EffectiveProgram, compose
 from backcoach.content.schema import (
     Exercise,
@@ -54,6 +55,7 @@ def leaflet_html(
     activation_code: str | None = None,
     patient_name: str | None = None,
     prescription: EffectiveProgram | None = None,
+    clinic: contact.Contact | None = None,
 ) -> str:
     """The leaflet as one self-contained HTML document (CSS inline, no external URLs).
 
@@ -67,7 +69,7 @@ def leaflet_html(
             f"(it has: {', '.join(program.language_codes)})"
         )
     with override(language):
-        context = _context(program, language, activation_code, patient_name, prescription)
+        context = _context(program, language, activation_code, patient_name, prescription, clinic)
         return render_to_string("leaflet/leaflet.html", context)
 
 
@@ -78,6 +80,7 @@ def leaflet_pdf(
     activation_code: str | None = None,
     patient_name: str | None = None,
     prescription: EffectiveProgram | None = None,
+    clinic: contact.Contact | None = None,
 ) -> bytes:
     """The leaflet as an A4 PDF."""
     return render_pdf(
@@ -87,6 +90,7 @@ def leaflet_pdf(
             activation_code=activation_code,
             patient_name=patient_name,
             prescription=prescription,
+            clinic=clinic,
         )
     ).content
 
@@ -136,8 +140,10 @@ def _context(
     activation_code: str | None,
     patient_name: str | None,
     prescription: EffectiveProgram | None,
+    clinic: contact.Contact | None = None,
 ) -> dict[str, Any]:
     info = program.program
+    clinic = clinic or contact.deployment()  # whom to call: clinic/contact.py owns it
     effective = prescription or compose(program, None)
     if effective.program.program.id != info.id:
         raise LeafletError(
@@ -197,8 +203,8 @@ def _context(
                 program.language_note.items(), key=lambda item: item[0] != language
             )
         ],
-        "clinic_name": settings.CLINIC_NAME,
-        "clinic_phone": settings.CLINIC_PHONE,
+        "clinic_name": clinic.name,
+        "clinic_phone": clinic.phone,
         "qr_url": qr_url,
         "qr_svg": qr_svg(qr_url) if qr_url else None,
     }

@@ -15,6 +15,7 @@ from ninja.errors import HttpError
 from ninja.security import SessionAuth
 
 from backcoach import audit
+from backcoach.clinic import contact
 from backcoach.clinic.effective import effective_program
 from backcoach.clinic.models import Patient
 from backcoach.practice import history, recording
@@ -69,7 +70,7 @@ def program(request: HttpRequest, lang: Literal["nl", "en", "pl", "tr"] | None =
         language = "nl"
     if patient is not None:
         audit.record(request, patient, "dose.view")
-    return player_program(effective, language)
+    return player_program(effective, language, contact.for_patient(patient))
 
 
 @router.post("/sessions", auth=patient_auth, response=WRITE_RESPONSES, summary="Save a session")

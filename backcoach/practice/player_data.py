@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from backcoach.clinic import contact
 from backcoach.clinic.effective import EffectiveExercise, EffectiveProgram
 from backcoach.content.schema import Exercise, Phase
 from backcoach.programs import figures, registry, text
@@ -107,13 +107,17 @@ def ui_strings() -> dict[str, str]:
     }
 
 
-def player_program(effective: EffectiveProgram, language: str) -> dict[str, Any]:
+def player_program(
+    effective: EffectiveProgram, language: str, clinic: contact.Contact | None = None
+) -> dict[str, Any]:
     """Everything the player needs, in `language`, for the patient's effective program.
 
     `dose_steps` is None for anonymous use: the device then works the steps out from
-    the history it keeps itself.
+    the history it keeps itself. `clinic` is whom the patient calls (clinic/contact.py);
+    None: the deployment's.
     """
     program = effective.program
+    clinic = clinic or contact.deployment()
     with translation.override(language):
         rules = program.pain_rules
         return {
@@ -154,7 +158,15 @@ def player_program(effective: EffectiveProgram, language: str) -> dict[str, Any]
                 ],
                 "out_of_hours": _t(program.red_flags.out_of_hours, language),
             },
-            "clinic": {"name": settings.CLINIC_NAME, "phone": settings.CLINIC_PHONE},
+            "clinic": {
+                "name": clinic.name,
+                "phone": clinic.phone,
+                "tel": clinic.tel,
+                "out_of_hours": clinic.out_of_hours,
+                "emergency": contact.EMERGENCY_NUMBER,
+            },
+            # The severe-pain threshold of the safety rules, for the summary's advice.
+            "safety_rules": {"severe_nrs": program.safety_rules.severe_nrs},
             # Which prescription this is: a session sends it back, so it keeps the
             # version it began with (docs/session.md). None: the leaflet's program.
             "prescription": (

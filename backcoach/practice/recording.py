@@ -14,7 +14,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from backcoach.clinic.models import Patient
-from backcoach.practice import redflags
+from backcoach.practice import alerts, redflags
 from backcoach.practice.models import ExerciseResult, Outcome, PracticeSession
 from backcoach.practice.schemas import ResultIn, SessionIn
 from backcoach.programs import registry
@@ -99,6 +99,15 @@ def _session_values(data: SessionIn, version: ProgramVersion) -> dict[str, Any]:
 
 def save_session(patient: Patient, data: SessionIn) -> Saved:
     """Create the session, complete it, or confirm a retry; raise Conflict otherwise."""
+    saved, session = _save_session_row(patient, data)
+    if session is not None:
+        # After the row's transaction: the rules' writes do not hold its lock.
+        alerts.session_pain_saved(session)
+    return saved
+
+
+def _save_session_row(patient: Patient, data: SessionIn) -> tuple[Saved, PracticeSession | None]:
+    """The session's row and its red flags; returns the session when it was written."""
     version = _program_version(data)
     _check_red_flags(data)
     _check_prescription(patient, data)
@@ -118,7 +127,7 @@ def save_session(patient: Patient, data: SessionIn) -> Saved:
             except IntegrityError:
                 raise Conflict(data.uuid, ["uuid"]) from None
             redflags.record(session)
-            return Saved(data.uuid, True)
+            return Saved(data.uuid, True), session
         if existing.patient_id != patient.pk:
             # Another patient's UUID: say nothing about it beyond "not yours".
             raise Conflict(data.uuid, ["uuid"])
@@ -126,7 +135,7 @@ def save_session(patient: Patient, data: SessionIn) -> Saved:
         if changed:
             existing.save()
             redflags.record(existing)
-        return Saved(data.uuid, False, changed)
+        return Saved(data.uuid, False, changed), existing if changed else None
 
 
 def _merge_session(existing: PracticeSession, values: dict[str, Any]) -> bool:
@@ -197,9 +206,10 @@ def save_result(patient: Patient, data: ResultIn) -> Saved:
     if existing is None:
         try:
             with transaction.atomic():
-                ExerciseResult.objects.create(uuid=data.uuid, session=session, **values)
+                result = ExerciseResult.objects.create(uuid=data.uuid, session=session, **values)
         except IntegrityError:
             raise Conflict(data.uuid, ["exercise_id"]) from None
+        alerts.result_saved(result)
         return Saved(data.uuid, True)
     if existing.session_id != session.pk:
         raise Conflict(data.uuid, ["session"])

@@ -32,6 +32,15 @@ RISING = "rising"
 SEVERE = "severe"
 
 
+# Where a pain report came from: the diary, or the session player (pain before the
+# first exercise, after the last, or "this hurts" during one).
+DIARY = "diary"
+SESSION_BEFORE = "session-before"
+SESSION_AFTER = "session-after"
+THIS_HURTS = "this-hurts"
+PAIN_SOURCES = (DIARY, SESSION_BEFORE, SESSION_AFTER, THIS_HURTS)
+
+
 class Advice(StrEnum):
     URGENT = "urgent"  # red flag: contact the doctor now
     CONSULT_DOCTOR = "consult-doctor"  # pain stays or grows: consult the doctor
@@ -48,6 +57,46 @@ class Firing:
     advice: Advice
     is_alert: bool
     inputs: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PainReport:
+    """One NRS the patient gave, wherever: the diary, or before, during or after a session.
+
+    `day` is the local day it counts for (a session's pain counts for the day the
+    session started); `at`, `session` and `exercise` say when and where, for the alert.
+    """
+
+    day: date
+    nrs: int
+    source: str = DIARY
+    at: str | None = None  # ISO instant, for session reports
+    session: str | None = None  # the session's UUID
+    exercise: str | None = None  # the exercise, for "this hurts"
+
+    def __post_init__(self) -> None:
+        if self.source not in PAIN_SOURCES:
+            raise ValueError(f"unknown pain source '{self.source}' (expected {PAIN_SOURCES})")
+        if not 0 <= self.nrs <= 10:
+            raise ValueError(f"pain must be 0-10 on the NRS, got {self.nrs}")
+
+    def as_inputs(self) -> dict[str, Any]:
+        """The report as a firing's inputs record it (the keys that are known)."""
+        found = {"source": self.source, "nrs": self.nrs, "at": self.at}
+        found |= {"session": self.session, "exercise": self.exercise}
+        return {key: value for key, value in found.items() if value is not None}
+
+
+def daily_pain(reports: Iterable[PainReport]) -> dict[date, int]:
+    """The day's pain: the highest NRS reported that day, wherever it was reported.
+
+    The highest, not the mean or the last: the leaflet's rule is about pain that
+    stays or grows, so one bad report must not be averaged away by a better one.
+    """
+    pain: dict[date, int] = {}
+    for report in reports:
+        pain[report.day] = max(report.nrs, pain.get(report.day, 0))
+    return pain
 
 
 def local_day(instant: datetime, zone: ZoneInfo = LOCAL_ZONE) -> date:
@@ -95,16 +144,28 @@ def baseline(
 
 
 def pain_firings(
-    pain: Mapping[date, int], day: date, rules: SafetyRules, start: date | None = None
+    pain: Mapping[date, int],
+    day: date,
+    rules: SafetyRules,
+    start: date | None = None,
+    reports: Iterable[PainReport] = (),
 ) -> list[Firing]:
-    """The "pain stays or grows" rules for `day`, which must have an entry to be judged."""
+    """The "pain stays or grows" rules for `day`, which must have an entry to be judged.
+
+    `reports` (optional) are the reports behind `pain`; the severe firing names
+    those of `day` at or above the threshold, so the clinic sees which pain it was.
+    """
     if day not in pain:
         return []
     first = start or min(pain)
     nrs = pain[day]
     firings: list[Firing] = []
     if nrs >= rules.severe_nrs:
-        firings.append(_pain(SEVERE, day, {"nrs": nrs, "severe_nrs": rules.severe_nrs}))
+        inputs: dict[str, Any] = {"nrs": nrs, "severe_nrs": rules.severe_nrs}
+        severe = [r.as_inputs() for r in reports if r.day == day and r.nrs >= rules.severe_nrs]
+        if severe:
+            inputs["reports"] = severe
+        firings.append(_pain(SEVERE, day, inputs))
     if (day - first).days >= rules.not_improving_after_days:
         found = baseline(pain, rules, before=day, start=first)
         if found is not None and nrs >= found[0]:
@@ -194,9 +255,10 @@ def evaluate(
     day: date,
     rules: SafetyRules,
     start: date | None = None,
+    reports: Iterable[PainReport] = (),
 ) -> list[Firing]:
     """Every pain and reminder rule for `day` (red flags are judged when answered)."""
-    firings = pain_firings(pain, day, rules, start)
+    firings = pain_firings(pain, day, rules, start, reports)
     first = start or (min(pain) if pain else day)
     reminder = no_session_firing(session_days, first, day, rules)
     if reminder is not None:

@@ -39,7 +39,11 @@ def test_the_dashboard_lists_open_alerts_first(carol_client: Client, alice, bob)
     _alert(bob)
     page = carol_client.get("/clinic/").content.decode()
     assert page.index("Bob Korenbloem") < page.index("Alice Zonnebloem")
-    assert "<li>Severe pain</li>" in page  # what the open alert is about
+    # What the open alert is about, and why.
+    assert (
+        "<li><strong>Severe pain</strong> "
+        "Pain 9 out of 10 on 24 November (alert at 8 or more).</li>" in page
+    )
     listed = AuditEntry.objects.filter(action="patient-list.view")
     assert {e.patient_uuid for e in listed} == {alice.uuid, bob.uuid}
     assert len({(e.at, e.detail) for e in listed}) == 1  # one page view, one batch

@@ -124,7 +124,8 @@ def test_the_symptoms_page_gives_urgent_advice(
     page.check("#id_bladder-problems_0", force=True)
     page.click("main button[type=submit]")
     assert page.locator("[data-advice='urgent']").is_visible()
-    assert page.locator("a.phone").get_attribute("href") == "tel:0701234567"
+    assert page.locator("a.call-clinic").get_attribute("href") == "tel:0701234567"
+    assert page.locator("a.call-emergency").get_attribute("href") == "tel:112"
     shoot(page, shots_dir, "symptoms-yes")
     axe(page)
     assert RuleFiring.objects.filter(rule="red-flag", detail="unbearable-pain").count() == 1

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from backcoach.diary.models import RuleFiring
 from backcoach.practice.models import PracticeSession
@@ -123,7 +124,8 @@ def test_a_clinician_is_not_a_patient(people: People) -> None:
 
 
 def test_a_stranger_cannot_touch_another_patients_session(people: People) -> None:
-    payload = session_payload()
+    # Started just now: an old session would be closed as abandoned when its pain is judged.
+    payload = session_payload(started_at=timezone.now().isoformat())
     post(client_for(people.alice.user), payload)
     response = post(client_for(people.bob.user), dict(payload, outcome="stopped"))
     assert response.status_code == 409

@@ -28,8 +28,26 @@ def d(i):
 cases: list[dict[str, object]] = []
 
 
-def case(name, pain, day, expect, sessions=None, rules=None, start=None, session_instants=None):
+def case(
+    name,
+    pain,
+    day,
+    expect,
+    sessions=None,
+    rules=None,
+    start=None,
+    session_instants=None,
+    reports=None,
+    expect_pain=None,
+    expect_sources=None,
+):
     c = {"name": name, "pain": pain, "day": day, "expect": sorted(expect)}
+    # Session pain: each report has an instant (its day is the local day) or a day.
+    # The diary's "pain" becomes diary reports; the day's pain is the highest of all.
+    if reports is not None:
+        c["reports"] = reports
+        c["expect_pain"] = expect_pain
+        c["expect_sources"] = expect_sources
     c["sessions"] = sessions if sessions is not None else every_day(40)
     if rules:
         c["rules"] = rules
@@ -174,6 +192,101 @@ case(
     [["no-session", ""]],
     sessions=[],
     session_instants=["2026-10-23T21:59:00Z"],
+)
+
+# Pain reported in a session (before, after, "this hurts") is the day's pain too.
+B, A, H = "session-before", "session-after", "this-hurts"
+
+
+def rep(instant, nrs, source, exercise=None):
+    found = {"instant": instant, "nrs": nrs, "source": source, "session": "s-1"}
+    if exercise:
+        found["exercise"] = exercise
+    return found
+
+
+case(
+    "session: pain 9 before and 9 after, no diary entry: severe",
+    {},
+    d(0),
+    [[P, S]],
+    reports=[rep("2026-03-22T08:00:00Z", 9, B), rep("2026-03-22T08:30:00Z", 9, A)],
+    expect_pain={d(0): 9},
+    expect_sources=[B, A],
+)
+case(
+    "session: 'this hurts' 8 during an exercise: severe",
+    {},
+    d(0),
+    [[P, S]],
+    reports=[rep("2026-03-22T08:00:00Z", 3, B), rep("2026-03-22T08:10:00Z", 8, H, "knee-rolls")],
+    expect_pain={d(0): 8},
+    expect_sources=[H],
+)
+case(
+    "session: 7 before and after (just below): nothing",
+    {},
+    d(0),
+    [],
+    reports=[rep("2026-03-22T08:00:00Z", 7, B), rep("2026-03-22T08:30:00Z", 7, A)],
+    expect_pain={d(0): 7},
+    expect_sources=[],
+)
+case(
+    "session and diary on one day: the highest counts (diary 4, session 9)",
+    {d(0): 4},
+    d(0),
+    [[P, S]],
+    reports=[rep("2026-03-22T08:00:00Z", 9, B)],
+    expect_pain={d(0): 9},
+    expect_sources=[B],
+)
+case(
+    "session and diary on one day: the diary's 9 counts over the session's 2",
+    {d(0): 9},
+    d(0),
+    [[P, S]],
+    reports=[rep("2026-03-22T08:00:00Z", 2, B), rep("2026-03-22T08:30:00Z", 2, A)],
+    expect_pain={d(0): 9},
+    expect_sources=["diary"],
+)
+case(
+    "session: threshold from the program (severe 7) applies to session pain",
+    {},
+    d(0),
+    [[P, S]],
+    rules={"severe_nrs": 7},
+    reports=[rep("2026-03-22T08:30:00Z", 7, A)],
+    expect_pain={d(0): 7},
+    expect_sources=[A],
+)
+case(
+    "session pain rising over the first week's diary level: rising",
+    days(base3),
+    d(8),
+    [[P, R]],
+    reports=[rep(f"{d(7)}T09:00:00Z", 5, A), rep(f"{d(8)}T09:00:00Z", 5, B)],
+    expect_pain={**days(base3), d(7): 5, d(8): 5},
+    expect_sources=[],
+)
+case(
+    "session pain after 14 days not lower than the first week: not improving",
+    days([5] * 7 + [4] * 7),
+    d(14),
+    [[P, N]],
+    reports=[rep(f"{d(14)}T09:00:00Z", 5, A)],
+    expect_pain={**days([5] * 7 + [4] * 7), d(14): 5},
+    expect_sources=[],
+)
+case(
+    "session pain at 00:30 local on 25 Oct (22:30 UTC on the 24th) counts for the 25th",
+    {},
+    "2026-10-25",
+    [[P, S]],
+    sessions=["2026-10-25"],
+    reports=[rep("2026-10-24T22:30:00Z", 9, B)],
+    expect_pain={"2026-10-25": 9},
+    expect_sources=[B],
 )
 
 local_days = [

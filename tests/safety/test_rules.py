@@ -28,12 +28,56 @@ def _parse(case: dict[str, Any]) -> tuple[dict[date, int], list[date], date, Saf
     return pain, sessions, date.fromisoformat(case["day"]), SafetyRules(**case.get("rules", {}))
 
 
+def _instant(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def _reports(case: dict[str, Any]) -> list[rules.PainReport]:
+    """The case's diary days as diary reports, then its session reports."""
+    found = [rules.PainReport(date.fromisoformat(k), v) for k, v in case["pain"].items()]
+    for r in case.get("reports", []):
+        day = rules.local_day(_instant(r["instant"])) if "instant" in r else r["day"]
+        found.append(
+            rules.PainReport(
+                day, r["nrs"], r["source"], r.get("instant"), r.get("session"), r.get("exercise")
+            )
+        )
+    return found
+
+
 @pytest.mark.parametrize("case", VECTORS["cases"], ids=[c["name"] for c in VECTORS["cases"]])
 def test_it_fires_what_the_table_says(case: dict[str, Any]) -> None:
     pain, sessions, day, safety = _parse(case)
     start = date.fromisoformat(case["start"]) if "start" in case else None
-    firings = rules.evaluate(pain, sessions, day, safety, start=start)
+    reports = _reports(case) if "reports" in case else []
+    if reports:
+        pain = rules.daily_pain(reports)
+    firings = rules.evaluate(pain, sessions, day, safety, start=start, reports=reports)
     assert sorted([f.rule, f.detail] for f in firings) == case["expect"]
+    if "reports" in case:
+        assert {d.isoformat(): n for d, n in pain.items()} == case["expect_pain"]
+        severe = [f for f in firings if f.detail == rules.SEVERE]
+        sources = [r["source"] for f in severe for r in f.inputs.get("reports", [])]
+        assert sources == case["expect_sources"]
+
+
+def test_a_severe_session_report_says_which_pain_and_when() -> None:
+    report = rules.PainReport(
+        date(2026, 3, 22), 9, rules.SESSION_AFTER, "2026-03-22T08:30:00Z", "s-1"
+    )
+    [firing] = rules.pain_firings(
+        rules.daily_pain([report]), date(2026, 3, 22), DEFAULTS, reports=[report]
+    )
+    assert firing.inputs["reports"] == [
+        {"source": "session-after", "nrs": 9, "at": "2026-03-22T08:30:00Z", "session": "s-1"}
+    ]
+
+
+def test_it_refuses_a_pain_report_from_nowhere_or_off_the_scale() -> None:
+    with pytest.raises(ValueError, match="unknown pain source 'phone'"):
+        rules.PainReport(date(2026, 3, 22), 5, "phone")
+    with pytest.raises(ValueError, match="0-10"):
+        rules.PainReport(date(2026, 3, 22), 11)
 
 
 @pytest.mark.parametrize(
@@ -147,4 +191,4 @@ def test_the_js_twin_passes_the_same_table() -> None:
         timeout=60,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
-    assert f"# pass {len(VECTORS['cases']) + len(VECTORS['local_days']) + 2}" in result.stdout
+    assert f"# pass {len(VECTORS['cases']) + len(VECTORS['local_days']) + 3}" in result.stdout

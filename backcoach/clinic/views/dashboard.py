@@ -1,4 +1,4 @@
-"""The clinician's patient list: open alerts first, with adherence and pain trend."""
+"""The clinician's patient list: red flags, then other open alerts, with adherence and pain."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from backcoach import audit
 from backcoach.clinic import prescriptions, summary
 from backcoach.clinic.access import clinic_of, clinician_required
 from backcoach.clinic.models import Patient
-from backcoach.diary.explain import explain
+from backcoach.diary.explain import Explanation, explain
+from backcoach.safety import rules
 
 
 @dataclass(frozen=True)
@@ -26,28 +27,35 @@ class Row:
     adherence: summary.Adherence
     trend: str
     last_pain: int | None
-    alert_titles: list[str]
+    alerts: list[Explanation]
+
+    @property
+    def alert_titles(self) -> list[str]:
+        return [alert.title for alert in self.alerts]
 
 
-def open_alert_titles(patient: Patient) -> list[str]:
-    """What each open alert is about, newest first ("Severe pain", "Red flag: ...")."""
+def open_alerts(patient: Patient) -> list[Explanation]:
+    """Each open alert with its reason: red flags first, then the newest first."""
     firings = patient.rule_firings.filter(is_alert=True, acknowledged_at__isnull=True)
-    return [explain(f).title for f in firings.order_by("-fired_at")]
+    ordered = sorted(firings.order_by("-fired_at"), key=lambda f: f.rule != rules.RED_FLAG)
+    return [explain(f) for f in ordered]
 
 
 @require_GET
 @clinician_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
+    open_q = Q(rule_firings__is_alert=True, rule_firings__acknowledged_at__isnull=True)
+    # Red flags first: the leaflet's "contact the doctor" outranks any pain alert.
     patients = (
         Patient.objects.filter(clinic=clinic_of(request))
         .annotate(
-            open_alerts=Count(
-                "rule_firings",
-                filter=Q(rule_firings__is_alert=True, rule_firings__acknowledged_at__isnull=True),
-            )
+            open_alerts=Count("rule_firings", filter=open_q),
+            open_red_flags=Count(
+                "rule_firings", filter=open_q & Q(rule_firings__rule=rules.RED_FLAG)
+            ),
         )
-        .order_by("-open_alerts", "display_name")
+        .order_by("-open_red_flags", "-open_alerts", "display_name")
     )
     rows = []
     for patient in patients:
@@ -60,7 +68,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 summary.adherence(patient, current, today),
                 summary.pain_trend(series),
                 series[-1].nrs if series else None,
-                open_alert_titles(patient) if patient.open_alerts else [],
+                open_alerts(patient) if patient.open_alerts else [],
             )
         )
     # The list shows each patient's alerts, adherence and pain: a view of their data.

@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from backcoach import audit
-from backcoach.clinic import activation, prescriptions
+from backcoach.clinic import activation, contact, prescriptions
 from backcoach.clinic.access import clinic_of, clinician_required, patient_for_clinician
 from backcoach.clinic.effective import effective_program
 from backcoach.clinic.forms import EnrollForm, PrescriptionForm
@@ -30,13 +30,17 @@ SESSION_CODE_KEY = "activation-code:{patient}"
 def enroll(request: HttpRequest) -> HttpResponse:
     program = prescriptions.default_program()
     data = request.POST if request.method == "POST" else None
-    form = EnrollForm(data)
+    clinic = clinic_of(request)
+    form = EnrollForm(data, ask_clinic_phone=not clinic.phone)
     rx_form = PrescriptionForm(
         program, data, prefix="rx", initial=prescriptions.initial_form_data(program, None)
     )
     if data is not None and form.is_valid() and rx_form.is_valid():
         with transaction.atomic():
-            patient = Patient.objects.create(clinic=clinic_of(request), **form.cleaned_data)
+            if form.cleaned_data.get("clinic_phone"):
+                clinic.phone = form.cleaned_data["clinic_phone"]
+                clinic.save(update_fields=["phone"])
+            patient = Patient.objects.create(clinic=clinic, **form.patient_fields())
             audit.record(request, patient, "patient.enroll")
             prescriptions.add_version(
                 patient,
@@ -105,6 +109,7 @@ def leaflet(request: HttpRequest, patient_uuid: uuid.UUID) -> HttpResponse:
         activation_code=request.session.get(SESSION_CODE_KEY.format(patient=patient.uuid)),
         patient_name=patient.display_name,
         prescription=effective if effective.prescribed else None,
+        clinic=contact.for_patient(patient),
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="backcoach-leaflet.pdf"'

@@ -1,7 +1,7 @@
 // The diary for people without an account: entries live in IndexedDB on this device,
 // and the same safety rules as the server's (rules.js) give the same advice.
 import { barChart, painChart } from "./charts.js";
-import { addDays, evaluate, localDay, withDefaults } from "./rules.js";
+import { addDays, dailyPain, evaluate, localDay, withDefaults } from "./rules.js";
 
 const config = JSON.parse(document.getElementById("device-config").textContent);
 const rules = withDefaults(config.rules);
@@ -33,16 +33,35 @@ async function run(store, mode, work) {
 
 const allEntries = () => run("entries", "readonly", (s) => s.getAll());
 
-// Sessions of the player on this device, completed or stopped part-way (as the server
-// counts them, diary/records.py), if it was used here.
-async function playerSessionDays() {
+// The player's sessions and results on this device, if it was used here.
+async function playerData() {
   try {
-    const { allSessions } = await import("../practice/store.js");
-    const sessions = await allSessions();
-    return sessions.filter((s) => s.outcome === "completed" || s.outcome === "stopped").map((s) => localDay(s.started_at));
+    const { allResults, allSessions } = await import("../practice/store.js");
+    return { sessions: await allSessions(), results: await allResults() };
   } catch {
-    return [];
+    return { sessions: [], results: [] };
   }
+}
+
+// Every pain report, as backcoach/diary/pain.py builds them on the server: the diary's
+// days, and each session's pain before, after and "this hurts" on the session's local day.
+function painReports(entries, { sessions, results }) {
+  const found = entries.map((e) => ({ day: e.day, nrs: e.pain_nrs, source: "diary" }));
+  const days = {};
+  for (const s of sessions) {
+    const day = days[s.uuid] = localDay(s.started_at);
+    if (s.pain_before !== null && s.pain_before !== undefined) {
+      found.push({ day, nrs: s.pain_before, source: "session-before", at: s.started_at, session: s.uuid });
+    }
+    if (s.pain_after !== null && s.pain_after !== undefined) {
+      found.push({ day, nrs: s.pain_after, source: "session-after", at: s.ended_at || s.started_at, session: s.uuid });
+    }
+  }
+  for (const r of results) {
+    if (r.pain_nrs === null || r.pain_nrs === undefined || !(r.session in days)) continue;
+    found.push({ day: days[r.session], nrs: r.pain_nrs, source: "this-hurts", at: r.completed_at, session: r.session, exercise: r.exercise_id });
+  }
+  return found;
 }
 
 const fill = (template, values) => template.replace(/%\((\w+)\)[sd]/g, (_, k) => values[k] ?? "");
@@ -56,13 +75,27 @@ function numberText(value) {
   return `${whole}${decimalSeparator}${(decimals + "0").slice(0, 1)}`;
 }
 
+// explain.py's _time: the local "14:05".
+const timeFormat = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/Amsterdam", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+});
+
+// explain.py's _source: which session pain it was and when; "" for the diary's own.
+function sourceText(report) {
+  const template = config.explain[`source-${report.source}`];
+  if (!template || !report.at) return "";
+  const exercise = config.exercises[report.exercise] || report.exercise || "";
+  return fill(template, { nrs: report.nrs, time: timeFormat.format(new Date(report.at)), exercise });
+}
+
 // The title and reason lines of backcoach/diary/explain.py, from its translated templates.
 function explanation(firing) {
   const t = config.explain;
   const i = firing.inputs;
   if (firing.detail === "severe") {
+    const sources = (i.reports || []).map(sourceText).filter(Boolean);
     return [fill(t["severe-title"], {}),
-      fill(t["severe-reason"], { nrs: i.nrs, day: dayText(i.day), threshold: i.severe_nrs })];
+      fill(t["severe-reason"], { nrs: i.nrs, day: dayText(i.day), threshold: i.severe_nrs }), ...sources];
   }
   if (firing.detail === "not-improving") {
     return [fill(t["not-improving-title"], { days: i.not_improving_after_days }),
@@ -148,11 +181,11 @@ function showCharts(days, pain, sessions) {
   ].join("");
 }
 
-function showDays(entries, sessionDays) {
+function showDays(entries, sessionDays, pain) {
   const byDay = Object.fromEntries(entries.map((e) => [e.day, e]));
   const rows = [];
   const days = [];
-  const pain = {};
+  const shown = {};
   const perDay = {};
   for (let n = 13; n >= 0; n--) {
     const day = addDays(config.today, -n);
@@ -161,26 +194,30 @@ function showDays(entries, sessionDays) {
     const sessions = (e ? e.sessions_done : 0) + sessionDays.filter((d) => d === day).length;
     days.push(day);
     perDay[day] = sessions;
-    if (e) pain[day] = e.pain_nrs;
+    if (day in pain) shown[day] = pain[day];
     const row = document.createElement("tr");
-    row.append(cell(day, true), cell(e ? String(e.pain_nrs) : "–"), cell(String(sessions)), cell(e ? e.note : ""));
+    row.append(cell(day, true), cell(day in pain ? String(pain[day]) : "–"), cell(String(sessions)), cell(e ? e.note : ""));
     rows.push(row);
   }
   document.getElementById("device-rows").replaceChildren(...rows);
-  showCharts(days, pain, perDay);
+  showCharts(days, shown, perDay);
 }
 
 async function judge(day) {
   const entries = await allEntries();
-  const pain = Object.fromEntries(entries.map((e) => [e.day, e.pain_nrs]));
-  const played = await playerSessionDays();
+  const player = await playerData();
+  // The day's pain is the highest report, diary or session (rules.js's dailyPain).
+  const reports = painReports(entries, player);
+  const pain = dailyPain(reports);
+  // Completed or stopped part-way, as the server counts them (diary/records.py).
+  const played = player.sessions.filter((s) => s.outcome === "completed" || s.outcome === "stopped").map((s) => localDay(s.started_at));
   const own = entries.filter((e) => e.sessions_done > 0).map((e) => e.day);
-  const firings = evaluate(pain, [...played, ...own], day, rules);
+  const firings = evaluate(pain, [...played, ...own], day, rules, undefined, reports);
   await run("firings", "readwrite", (s) => {
     for (const f of firings) s.put({ key: `${f.rule}|${f.detail}|${f.day}`, ...f });
   });
   showAdvice(firings);
-  showDays(entries, played);
+  showDays(entries, played, pain);
 }
 
 document.getElementById("device-entry").addEventListener("submit", async (event) => {

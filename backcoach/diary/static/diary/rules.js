@@ -20,6 +20,9 @@ export const DEFAULTS = Object.freeze({
   feedback_after_days: 7,
 });
 
+// Where a pain report came from (rules.py's PAIN_SOURCES).
+export const PAIN_SOURCES = Object.freeze(["diary", "session-before", "session-after", "this-hurts"]);
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 const dayFormat = new Intl.DateTimeFormat("en-CA", {
   timeZone: LOCAL_ZONE, year: "numeric", month: "2-digit", day: "2-digit",
@@ -44,6 +47,31 @@ const firstOf = (pain) => Object.keys(pain).sort()[0];
 
 function firing(rule, detail, day, advice, isAlert, inputs) {
   return { rule, detail, day, advice, is_alert: isAlert, inputs: { day, ...inputs } };
+}
+
+/** A report as a firing's inputs record it (rules.py's PainReport.as_inputs). */
+function reportInputs(report) {
+  const found = {};
+  for (const key of ["source", "nrs", "at", "session", "exercise"]) {
+    if (report[key] !== null && report[key] !== undefined) found[key] = report[key];
+  }
+  found.source ??= "diary";
+  return found;
+}
+
+/** Check a report {day, nrs, source, at?, session?, exercise?} as PainReport does. */
+export function painReport(report) {
+  const source = report.source ?? "diary";
+  if (!PAIN_SOURCES.includes(source)) throw new RangeError(`unknown pain source '${source}'`);
+  if (!(report.nrs >= 0 && report.nrs <= 10)) throw new RangeError(`pain must be 0-10 on the NRS, got ${report.nrs}`);
+  return { ...report, source };
+}
+
+/** The day's pain: the highest NRS reported that day, wherever (see rules.py's daily_pain). */
+export function dailyPain(reports) {
+  const pain = {};
+  for (const report of reports.map(painReport)) pain[report.day] = Math.max(report.nrs, pain[report.day] ?? 0);
+  return pain;
 }
 
 /** One urgent alert per red flag answered "yes". */
@@ -71,13 +99,18 @@ const baselineInputs = (pain, found) => ({
 });
 
 /** The "pain stays or grows" rules for `day`, which must have an entry to be judged. */
-export function painFirings(pain, day, rules, start) {
+export function painFirings(pain, day, rules, start, reports = []) {
   if (!(day in pain)) return [];
   const first = start || firstOf(pain);
   const nrs = pain[day];
   const found = [];
   const consult = (detail, inputs) => firing("pain-persists", detail, day, "consult-doctor", true, inputs);
-  if (nrs >= rules.severe_nrs) found.push(consult("severe", { nrs, severe_nrs: rules.severe_nrs }));
+  if (nrs >= rules.severe_nrs) {
+    const inputs = { nrs, severe_nrs: rules.severe_nrs };
+    const severe = reports.filter((r) => r.day === day && r.nrs >= rules.severe_nrs).map(reportInputs);
+    if (severe.length) inputs.reports = severe;
+    found.push(consult("severe", inputs));
+  }
   const since = daysBetween(first, day);
   if (since >= rules.not_improving_after_days) {
     const base = baseline(pain, rules, day, first);
@@ -115,8 +148,8 @@ export function noSessionFiring(sessionDays, start, day, rules) {
 }
 
 /** Every pain and reminder rule for `day` (red flags are judged when answered). */
-export function evaluate(pain, sessionDays, day, rules, start) {
-  const found = painFirings(pain, day, rules, start);
+export function evaluate(pain, sessionDays, day, rules, start, reports = []) {
+  const found = painFirings(pain, day, rules, start, reports);
   const first = start || firstOf(pain) || day;
   const reminder = noSessionFiring(sessionDays, first, day, rules);
   if (reminder) found.push(reminder);

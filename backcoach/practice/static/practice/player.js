@@ -294,7 +294,10 @@ async function finish(progress, stopped) {
   session.outcome = stopped ? "stopped" : "completed";
   await persistSession(session);
   await store.clearState("progress");
-  screens.summary({ program: sessionProgram(progress), results: progress.results, onNew: () => newSession() });
+  const rules = doseRules(program.pain_rules);
+  // Prescribed: the dose the exercise ran at (its step), not the program's default.
+  const repsFor = (exercise, result) => doseAtStep(exercise.dose.reps, result.dose_step, rules).reps;
+  screens.summary({ program: sessionProgram(progress), session, results: progress.results, repsFor, onNew: () => newSession() });
   for (const advice of program.posture_advice) voice.say(advice, "advice");
 }
 

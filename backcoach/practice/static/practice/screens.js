@@ -72,17 +72,26 @@ export function redFlags(program) {
   });
 }
 
+/** Big tel: buttons for the clinic (clinic/contact.py on the server) and 112, and when closed. */
+export function callButtons(program) {
+  const { clinic } = program;
+  return el("div", { class: "call-buttons" },
+    clinic.phone ? el("p", { class: "call-clinic-name" }, clinic.name) : null,
+    clinic.phone
+      ? el("p", {}, el("a", { class: "button primary phone big call-clinic", href: clinic.tel }, format(S.call, { phone: clinic.phone })))
+      : el("p", {}, S.call_practice),
+    el("p", {}, el("a", { class: "button primary phone big emergency call-emergency", href: `tel:${clinic.emergency}` },
+      format(S.call_emergency, { number: clinic.emergency }))),
+    el("p", { class: "out-of-hours" }, program.red_flags.out_of_hours),
+    clinic.out_of_hours ? el("p", { class: "out-of-hours clinic-out-of-hours" }, clinic.out_of_hours) : null);
+}
+
 export function redFlagStop(program, yes) {
-  const phone = program.clinic.phone;
   show("red-flag-stop",
     el("h2", {}, S.stop_title),
     el("ul", { class: "advice" }, program.red_flags.items.filter((f) => yes.includes(f.id)).map((f) =>
       el("li", {}, el("strong", {}, f.symptom), " ", f.advice))),
-    el("p", {}, program.clinic.name),
-    phone
-      ? el("p", {}, el("a", { class: "button phone big", href: "tel:" + phone.replace(/[^+\d]/g, "") }, format(S.call, { phone })))
-      : el("p", {}, S.call_practice),
-    el("p", {}, program.red_flags.out_of_hours));
+    callButtons(program));
 }
 
 /** The 0-10 pain scale as eleven big buttons. */
@@ -173,18 +182,64 @@ export function exerciseRunning({ exercise, controls }) {
   };
 }
 
-export function summary({ program, results, onNew }) {
-  const byId = Object.fromEntries(program.exercises.map((e) => [e.id, e]));
-  const list = (name, filter) => {
-    const items = results.filter(filter).map((r) => el("li", { "data-exercise": r.exercise_id }, `${byId[r.exercise_id].number}. ${byId[r.exercise_id].title}`));
-    return items.length ? el("ul", { "data-list": name }, items) : el("p", { "data-list": name }, S.none);
-  };
+/** How one exercise ended, as the summary names it. */
+export function resultStatus(result) {
+  if (!result) return "not-started";
+  if (result.stopped_for_pain) return "stopped-for-pain";
+  if (result.skipped) return "skipped";
+  if (result.stopped) return "stopped";
+  return "done";
+}
+
+const STATUS_TEXT = {
+  done: "status_done", stopped: "status_stopped", "stopped-for-pain": "status_stopped_pain",
+  skipped: "status_skipped", "not-started": "status_not_started",
+};
+
+/** "3 of 5", or per side "Left: 3 of 5, Right: 2 of 5"; `reps` is the prescribed dose. */
+export function repsText(exercise, result, reps) {
+  const done = result?.reps_done || {};
+  if (!exercise.variants.length) return format(S.reps_of, { done: done.all || 0, reps });
+  return exercise.variants.map((v) => format(S.variant_reps_of, { variant: v.label, done: done[v.id] || 0, reps })).join(", ");
+}
+
+/**
+ * The end of a session: pain before and after, then per exercise the repetitions done
+ * of those prescribed, its pain and how it ended. A pain at or above the safety rules'
+ * severe threshold (from the program) shows the leaflet's "consult the doctor" advice.
+ */
+export function summary({ program, session, results, repsFor, onNew }) {
+  const byExercise = Object.fromEntries(results.map((r) => [r.exercise_id, r]));
+  const pains = [session.pain_before, session.pain_after, ...results.map((r) => r.pain_nrs)]
+    .filter((nrs) => nrs !== null && nrs !== undefined);
+  const highest = pains.length ? Math.max(...pains) : null;
+  const severe = highest !== null && highest >= program.safety_rules.severe_nrs;
+  const items = program.exercises.map((exercise) => {
+    const result = byExercise[exercise.id];
+    const status = resultStatus(result);
+    const details = [
+      el("span", { class: "status" }, S[STATUS_TEXT[status]]),
+      result ? el("span", { class: "reps" }, repsText(exercise, result, repsFor(exercise, result))) : null,
+      result && result.pain_nrs !== null ? el("span", { class: "pain" }, format(S.pain_during, { nrs: result.pain_nrs })) : null,
+    ].filter(Boolean);
+    return el("li", { "data-exercise": exercise.id, "data-status": status },
+      el("strong", {}, `${exercise.number}. ${exercise.title}`),
+      el("span", { class: "details" }, details.flatMap((part, n) => (n ? [" · ", part] : [part]))));
+  });
+  const painLine = format(S.pain_before_after, { before: session.pain_before ?? "–", after: session.pain_after ?? "–" });
   show("summary",
     el("h2", {}, S.summary_title),
-    el("h3", {}, S.done), list("done", (r) => !r.skipped && !r.stopped && !r.stopped_for_pain),
-    el("h3", {}, S.stopped), list("stopped", (r) => r.stopped || r.stopped_for_pain),
-    el("h3", {}, S.skipped), list("skipped", (r) => r.skipped),
-    el("h3", {}, S.painful), list("painful", (r) => r.pain_nrs !== null || r.stopped_for_pain),
+    el("p", { class: "session-pain" }, painLine),
+    severe
+      ? el("section", { class: "callout consult-doctor", "data-advice": "consult-doctor", "aria-labelledby": "severe-title" },
+        el("h3", { id: "severe-title" }, format(S.severe_title, { nrs: highest })),
+        el("p", {}, program.pain_rules.persists_or_grows),
+        program.clinic.phone
+          ? el("p", {}, el("a", { class: "button primary phone big call-clinic", href: program.clinic.tel }, format(S.call, { phone: program.clinic.phone })))
+          : null)
+      : null,
+    el("h3", {}, S.exercises_title),
+    el("ul", { class: "summary-exercises" }, items),
     el("h3", {}, S.posture_title),
     el("ul", { class: "posture" }, program.posture_advice.map((text) => el("li", {}, text))),
     el("button", { type: "button", class: "button secondary big", onclick: onNew }, S.new_session));
