@@ -12,14 +12,24 @@ from backcoach.diary import records
 
 NRS_CHOICES = [(n, str(n)) for n in range(11)]
 
+# What is wrong with an entry, in the same words here and on the device diary (device.js).
+DAY_MISSING = _("Fill in the day: today or a day before.")
+DAY_FUTURE = _("You cannot fill in a day that has not come yet.")
+PAIN_MISSING = _("Choose your pain for this day, from 0 to 10.")
+
 
 class DiaryEntryForm(forms.Form):
-    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(
+        label=_("Day"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": DAY_MISSING},
+    )
     pain_nrs = forms.TypedChoiceField(
         label=_("Your pain today, from 0 (no pain) to 10 (worst imaginable)"),
         choices=NRS_CHOICES,
         coerce=int,
         widget=forms.RadioSelect,
+        error_messages={"required": PAIN_MISSING},
     )
     sessions_done = forms.IntegerField(
         label=_("Exercise sessions done without the app"),
@@ -38,7 +48,7 @@ class DiaryEntryForm(forms.Form):
     def clean_day(self) -> date:
         day: date = self.cleaned_data["day"]
         if day > records.today():
-            raise forms.ValidationError(_("You cannot fill in a day that has not come yet."))
+            raise forms.ValidationError(DAY_FUTURE)
         return day
 
     def clean_sessions_done(self) -> int:

@@ -186,8 +186,12 @@ document.getElementById("device-entry").addEventListener("submit", async (event)
   const form = new FormData(event.target);
   const day = form.get("day");
   const pain = form.get("pain_nrs");
-  if (!day || day > config.today || pain === null) {
-    event.target.querySelector(pain === null ? "#id_pain_nrs_0" : "#id_day").focus();
+  const error = document.getElementById("device-error");
+  const problem = !day ? "day-missing" : day > config.today ? "day-future" : pain === null ? "pain-missing" : null;
+  error.hidden = problem === null;
+  error.textContent = problem ? config.texts[problem] : "";
+  if (problem) {
+    event.target.querySelector(problem === "pain-missing" ? "#id_pain_nrs_0" : "#id_day").focus();
     return;
   }
   const entry = {
