@@ -124,13 +124,50 @@ export function exerciseIntro({ program, exercise, index, dose, doseAdvice, resu
   });
 }
 
+// An animation inside an <img> cannot be paused from script, so the player puts each
+// SVG into the page itself; pausing the session then freezes it (pauseAnimations).
+const svgTexts = new Map();
+let animationsPaused = false;
+
+/** Freeze (true) or restart (false) every animation on the player's screens. */
+export function pauseAnimations(paused) {
+  animationsPaused = paused;
+  for (const svg of document.querySelectorAll("#player .figure > svg")) {
+    if (paused) svg.pauseAnimations();
+    else svg.unpauseAnimations();
+  }
+}
+
+async function inlineSvg(src, alt) {
+  if (!svgTexts.has(src)) {
+    svgTexts.set(src, fetch(src).then((response) => (response.ok ? response.text() : null)).catch(() => null));
+  }
+  const text = await svgTexts.get(src);
+  if (!text) return null;
+  const parsed = new DOMParser().parseFromString(text, "image/svg+xml").documentElement;
+  if (parsed.localName !== "svg" || parsed.querySelector("parsererror, script")) return null;
+  const svg = document.importNode(parsed, true);
+  svg.removeAttribute("aria-labelledby");  // named like the <img> it replaces
+  svg.setAttribute("aria-label", alt);
+  return svg;
+}
+
 /** The exercise's animation (an SVG file, cached by the service worker). */
 export function figure(exercise, variant) {
   const picture = exercise.illustrations[variant || "all"] || exercise.illustrations.all;
   const label = exercise.variants.find((v) => v.id === variant)?.label;
   const alt = label ? `${exercise.title}: ${label}` : exercise.title;
-  return el("div", { class: "figure" },
-    picture ? el("img", { src: picture.src, alt, width: picture.width, height: picture.height }) : null);
+  const holder = el("div", { class: "figure" });
+  if (!picture) return holder;
+  // The <img> shows at once; the inline copy replaces it when read (or stays if it cannot be).
+  const img = el("img", { src: picture.src, alt, width: picture.width, height: picture.height });
+  holder.append(img);
+  inlineSvg(picture.src, alt).then((svg) => {
+    if (!svg || !img.isConnected) return;
+    img.replaceWith(svg);
+    if (animationsPaused) svg.pauseAnimations();
+  });
+  return holder;
 }
 
 /** The screen during an exercise; returns handles the engine updates. */
