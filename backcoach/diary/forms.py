@@ -44,6 +44,9 @@ class DiaryEntryForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # The day whose pain, sessions and note the form was filled with (entry.js keeps it
+    # in step when the day is changed). Absent for clients that send one day's values.
+    shown_day = forms.DateField(required=False, widget=forms.HiddenInput)
 
     def clean_day(self) -> date:
         day: date = self.cleaned_data["day"]
@@ -53,6 +56,11 @@ class DiaryEntryForm(forms.Form):
 
     def clean_sessions_done(self) -> int:
         return self.cleaned_data.get("sessions_done") or 0
+
+    def shows_another_day(self) -> bool:
+        """Whether the values came pre-filled from another day than the one to save."""
+        shown = self.cleaned_data.get("shown_day")
+        return shown is not None and shown != self.cleaned_data["day"]
 
 
 class RedFlagForm(forms.Form):

@@ -104,9 +104,18 @@ function showAdvice(firings) {
   section.hidden = consult.hidden && reminder.hidden;
 }
 
-function cell(text, header = false) {
+// The column names, for the labels a phone shows when each day stacks (diary.css).
+const columnNames = Array.from(document.getElementById("device-rows").closest("table").querySelectorAll("thead th"), (th) => th.textContent);
+
+function cell(text, header = false, column = 0) {
   const td = document.createElement(header ? "th" : "td");
-  if (header) td.scope = "row";
+  if (header) {
+    td.scope = "row";
+    td.setAttribute("role", "rowheader");
+  } else {
+    td.setAttribute("role", "cell");
+    td.dataset.label = columnNames[column];
+  }
   td.textContent = text;
   return td;
 }
@@ -161,7 +170,8 @@ function showDays(entries, sessionDays) {
     perDay[day] = sessions;
     if (e) pain[day] = e.pain_nrs;
     const row = document.createElement("tr");
-    row.append(cell(day, true), cell(e ? String(e.pain_nrs) : "–"), cell(String(sessions)), cell(e ? e.note : ""));
+    row.setAttribute("role", "row");
+    row.append(cell(day, true), cell(e ? String(e.pain_nrs) : "–", false, 1), cell(String(sessions), false, 2), cell(e ? e.note : "", false, 3));
     rows.push(row);
   }
   document.getElementById("device-rows").replaceChildren(...rows);
