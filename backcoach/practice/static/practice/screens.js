@@ -152,16 +152,19 @@ async function inlineSvg(src, alt) {
   return svg;
 }
 
-/** The exercise's animation (an SVG file, cached by the service worker). */
-export function figure(exercise, variant) {
+/** The exercise's animation (an SVG file, cached by the service worker); `pausable`
+ * (the running exercise) puts it in the page so that pausing can freeze it. */
+export function figure(exercise, variant, pausable = false) {
   const picture = exercise.illustrations[variant || "all"] || exercise.illustrations.all;
   const label = exercise.variants.find((v) => v.id === variant)?.label;
   const alt = label ? `${exercise.title}: ${label}` : exercise.title;
   const holder = el("div", { class: "figure" });
   if (!picture) return holder;
-  // The <img> shows at once; the inline copy replaces it when read (or stays if it cannot be).
+  // The <img> shows at once; the inline copy replaces it when read (the <img> stays if it
+  // cannot be read).
   const img = el("img", { src: picture.src, alt, width: picture.width, height: picture.height });
   holder.append(img);
+  if (!pausable) return holder;
   inlineSvg(picture.src, alt).then((svg) => {
     if (!svg || !img.isConnected) return;
     img.replaceWith(svg);
@@ -176,7 +179,7 @@ export function exerciseRunning({ exercise, controls }) {
   const count = el("p", { class: "count", "aria-hidden": "true" });
   const countLabel = el("p", { class: "count-label" });
   const repetition = el("p", { class: "repetition" });
-  const pictures = el("div", { class: "figure-slot" }, figure(exercise, exercise.variants[0]?.id));
+  const pictures = el("div", { class: "figure-slot" }, figure(exercise, exercise.variants[0]?.id, true));
   const breathing = exercise.breathing_cue ? el("p", { class: "breathing" }, exercise.breathing_cue) : null;
   const perVariant = el("ul", { class: "per-variant" });
   show("exercise-running",
@@ -191,7 +194,7 @@ export function exerciseRunning({ exercise, controls }) {
       repetition.textContent = label ? `${label}: ${n} / ${total}` : `${n} / ${total}`;
       if (variant && variant !== shownVariant) {
         shownVariant = variant;
-        pictures.replaceChildren(figure(exercise, variant));
+        pictures.replaceChildren(figure(exercise, variant, true));
       }
     },
     perVariant(done, reps) {
