@@ -10,9 +10,8 @@ from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from backcoach.diary import records
+from backcoach.diary import forms, records
 from backcoach.diary.explain import sentence_templates
-from backcoach.diary import forms
 from backcoach.diary.forms import DiaryEntryForm
 from backcoach.programs import registry
 

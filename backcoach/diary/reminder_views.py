@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import time
-from urllib.parse import urlencode
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse

@@ -60,7 +60,12 @@ FORM_PAGES = [
     FormPage("clinic:verify", "unverified", "/clinic/verify/"),
     FormPage("clinic:otp_setup", "new-clinician", "/clinic/otp/setup/"),
     FormPage("clinic:enroll", "clinician", "/clinic/enroll/"),
-    FormPage("clinic:fhir_tokens", "clinician", "/clinic/fhir-tokens/", form="main form:not(.inline-form)"),
+    FormPage(
+        "clinic:fhir_tokens",
+        "clinician",
+        "/clinic/fhir-tokens/",
+        form="main form:not(.inline-form)",
+    ),
     FormPage("clinic:prescription", "clinician", "/clinic/patients/{alice}/prescription/"),
     FormPage(
         "clinic:patient",
@@ -117,7 +122,10 @@ def make_people() -> People:
 
 def url(page: FormPage, people: People) -> str:
     return page.path.format(
-        alice=people.alice.uuid, bob=people.bob.uuid, bob_code=people.bob_code, entry=people.entry.uuid
+        alice=people.alice.uuid,
+        bob=people.bob.uuid,
+        bob_code=people.bob_code,
+        entry=people.entry.uuid,
     )
 
 

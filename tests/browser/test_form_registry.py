@@ -120,7 +120,9 @@ def test_no_id_reference_points_at_nothing_when_a_form_shows_its_errors() -> Non
         path = {"diary:index": "/diary/entry/", "diary:entry": "/diary/entry/"}.get(page.route)
         # Submitted as a browser would with nothing filled in: only the hidden fields.
         shown_page = client.get(url(page, people)).content.decode()
-        hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', shown_page))
+        hidden = dict(
+            re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', shown_page)
+        )
         response = client.post(path or url(page, people), hidden)
         html = response.content.decode()
         assert response.status_code in (200, 400), f"{page.route}: {response.status_code}"
