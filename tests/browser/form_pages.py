@@ -50,6 +50,8 @@ class FormPage:
     # it has none (a single button that cannot be wrong).
     error_state: str = "empty"
     form: str = "main form"  # the form to submit, a CSS selector
+    # Built by the page's script (the player): the URL-conf walk cannot see it in the HTML.
+    scripted: bool = False
 
 
 FORM_PAGES = [
@@ -84,6 +86,7 @@ FORM_PAGES = [
     FormPage("diary:feedback", "patient", "/diary/feedback/"),
     FormPage("diary:reminders", "patient", "/diary/reminders/", form="main form"),
     FormPage("diary:device", "anonymous", "/diary/device/", form="#device-entry"),
+    FormPage("session-player", "anonymous", "/session/", form="form.red-flag-form", scripted=True),
 ]
 
 
