@@ -2,7 +2,8 @@
 
 Each reminder is a daily repeating event whose start carries TZID=Europe/Amsterdam,
 with the zone's VTIMEZONE in the feed: a calendar then keeps 09:00 at 09:00 local
-time on both sides of a daylight-saving change.
+time on both sides of a daylight-saving change. The feed is in the language its
+address names (?lang=, from the reminders page the patient subscribed on).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Alarm, Calendar, Event
@@ -19,6 +21,13 @@ from backcoach.diary import records
 from backcoach.diary.models import ReminderSettings
 from backcoach.diary.records import program_for
 from backcoach.safety.rules import LOCAL_ZONE, local_day
+
+
+def feed_language(asked: str | None) -> str:
+    """The feed's language: the one its address names if Backcoach speaks it, else the default."""
+    known = {code for code, _name in settings.LANGUAGES}
+    code = (asked or "").split("-")[0].lower()
+    return code if code in known else settings.LANGUAGE_CODE
 
 
 def posture_times(start: time, until: time, every_minutes: int) -> list[time]:

@@ -10,7 +10,7 @@ from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from backcoach.diary import records
+from backcoach.diary import forms, records
 from backcoach.diary.explain import exercise_title, sentence_templates
 from backcoach.diary.forms import DiaryEntryForm
 from backcoach.programs import registry
@@ -33,6 +33,10 @@ def device_diary(request: HttpRequest) -> HttpResponse:
         "texts": {
             "consult": records.words(program.pain_rules.persists_or_grows),
             "saved": _("Saved on this device."),
+            # What is wrong with the form, in the server's diary form's words.
+            "day-missing": str(forms.DAY_MISSING),
+            "day-future": str(forms.DAY_FUTURE),
+            "pain-missing": str(forms.PAIN_MISSING),
             # The charts' words: the same msgids as the server's charts (periods.py).
             "pain-title": _("Pain per day (0–10), %(span)s"),
             "pain-summary": _("%(count)d days with an entry; highest %(high)s, lowest %(low)s."),

@@ -12,14 +12,24 @@ from backcoach.diary import records
 
 NRS_CHOICES = [(n, str(n)) for n in range(11)]
 
+# What is wrong with an entry, in the same words here and on the device diary (device.js).
+DAY_MISSING = _("Fill in the day: today or a day before.")
+DAY_FUTURE = _("You cannot fill in a day that has not come yet.")
+PAIN_MISSING = _("Choose your pain for this day, from 0 to 10.")
+
 
 class DiaryEntryForm(forms.Form):
-    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(
+        label=_("Day"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": DAY_MISSING},
+    )
     pain_nrs = forms.TypedChoiceField(
         label=_("Your pain today, from 0 (no pain) to 10 (worst imaginable)"),
         choices=NRS_CHOICES,
         coerce=int,
         widget=forms.RadioSelect,
+        error_messages={"required": PAIN_MISSING},
     )
     sessions_done = forms.IntegerField(
         label=_("Exercise sessions done without the app"),
@@ -34,15 +44,23 @@ class DiaryEntryForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # The day whose pain, sessions and note the form was filled with (entry.js keeps it
+    # in step when the day is changed). Absent for clients that send one day's values.
+    shown_day = forms.DateField(required=False, widget=forms.HiddenInput)
 
     def clean_day(self) -> date:
         day: date = self.cleaned_data["day"]
         if day > records.today():
-            raise forms.ValidationError(_("You cannot fill in a day that has not come yet."))
+            raise forms.ValidationError(DAY_FUTURE)
         return day
 
     def clean_sessions_done(self) -> int:
         return self.cleaned_data.get("sessions_done") or 0
+
+    def shows_another_day(self) -> bool:
+        """Whether the values came pre-filled from another day than the one to save."""
+        shown = self.cleaned_data.get("shown_day")
+        return shown is not None and shown != self.cleaned_data["day"]
 
 
 class RedFlagForm(forms.Form):

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import time
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -125,8 +128,12 @@ def settings_page(request: HttpRequest, patient: Patient) -> HttpResponse:
         audit.record(request, patient, "reminders.change")
         return redirect(reverse("diary:reminders") + "?saved=1")
     audit.record(request, patient, "reminders.view")
+    # The address carries the language the patient reads this page in: a calendar app
+    # fetches the feed without the patient's cookie, and would otherwise get Dutch.
     feed_url = request.build_absolute_uri(
         reverse("diary:calendar", args=[reminders.calendar_token])
+        + "?"
+        + urlencode({"lang": calendar.feed_language(get_language())})
     )
     ctx = {
         "form": form,
@@ -157,6 +164,10 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     if reminders is None or len(token) < 32:
         raise Http404("no such calendar")
     audit.record(request, reminders.patient, "calendar.read")
-    response = HttpResponse(calendar.feed(reminders), content_type="text/calendar; charset=utf-8")
+    language = calendar.feed_language(request.GET.get("lang"))
+    with translation.override(language):
+        body = calendar.feed(reminders)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
+    response["Content-Language"] = language
     return response

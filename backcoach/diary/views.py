@@ -8,6 +8,8 @@ from datetime import date
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
@@ -60,23 +62,31 @@ def upload_report(request: HttpRequest) -> str:
     return " ".join(parts)
 
 
+def _form_for(patient: Patient, day: date) -> DiaryEntryForm:
+    """The entry form filled with that day's own entry (or nothing), and saying so."""
+    entry = DiaryEntry.objects.filter(patient=patient, day=day).first()
+    initial: dict[str, object] = {"day": day, "shown_day": day, "sessions_done": 0}
+    if entry:
+        initial.update(pain_nrs=entry.pain_nrs, sessions_done=entry.sessions_done, note=entry.note)
+    return DiaryEntryForm(initial=initial)
+
+
 def _render_diary(
-    request: HttpRequest, patient: Patient, form: DiaryEntryForm | None = None, status: int = 200
+    request: HttpRequest,
+    patient: Patient,
+    form: DiaryEntryForm | None = None,
+    status: int = 200,
+    day: date | None = None,
+    day_changed: str = "",
 ) -> HttpResponse:
     today = records.today()
-    day = _date_param(request, "day", today)
+    day = day or _date_param(request, "day", today)
     name = request.GET.get("period", "week")
     if name not in periods.PERIOD_DAYS:
         name = "week"
     end = _date_param(request, "end", today)
     if form is None:
-        entry = DiaryEntry.objects.filter(patient=patient, day=day).first()
-        initial = {"day": day, "sessions_done": 0}
-        if entry:
-            initial.update(
-                pain_nrs=entry.pain_nrs, sessions_done=entry.sessions_done, note=entry.note
-            )
-        form = DiaryEntryForm(initial=initial)
+        form = _form_for(patient, day)
     firings = records.firings_on(patient, day)
     ctx = {
         "patient": patient,
@@ -90,6 +100,7 @@ def _render_diary(
         "feedback_due": feedback_is_due(patient, today),
         "clinic_phone": contact.for_patient(patient).phone,
         "upload_report": upload_report(request),
+        "day_changed": day_changed,
     }
     return render(request, "diary/index.html", ctx, status=status)
 
@@ -108,6 +119,15 @@ def save_entry(request: HttpRequest, patient: Patient) -> HttpResponse:
     if not form.is_valid():
         return _render_diary(request, patient, form, status=400)
     data = form.cleaned_data
+    if form.shows_another_day():
+        # Without entry.js (or before it answered) the day was changed while the form
+        # still held the shown day's pain, sessions and note: show the new day's own.
+        changed = _("The form showed %(shown)s. It now shows %(day)s: check it, then save.") % {
+            "shown": date_format(data["shown_day"], "l j F"),
+            "day": date_format(data["day"], "l j F"),
+        }
+        form = _form_for(patient, data["day"])
+        return _render_diary(request, patient, form, 400, data["day"], changed)
     records.save_entry(patient, data["day"], data["pain_nrs"], data["sessions_done"], data["note"])
     audit.record(request, patient, "diary.save", f"day {data['day']}")
     return redirect(f"{reverse('diary:index')}?day={data['day']}&end={data['day']}#advice")

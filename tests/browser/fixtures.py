@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, Tab, axe_violations, describe, open_tab
+from tests.browser.references import BROKEN_REFERENCES_JS, ID_REFERENCES
 
 
 @pytest.fixture(scope="session")
@@ -78,10 +79,13 @@ def page(tab: Tab) -> Page:
 
 @pytest.fixture
 def axe() -> Callable[[Page], None]:
-    """Assert that axe-core finds no WCAG 2.1 A/AA violation on the page as it is now."""
+    """Assert that axe-core finds no WCAG 2.1 A/AA violation on the page as it is now,
+    and that no id reference (aria-describedby, label for, ...) points at nothing."""
 
     def check(page: Page) -> None:
         violations = axe_violations(page)
         assert not violations, f"axe-core on {page.url}:\n{describe(violations)}"
+        broken = page.evaluate(BROKEN_REFERENCES_JS, list(ID_REFERENCES))
+        assert not broken, f"id references to nothing on {page.url}: {broken}"
 
     return check

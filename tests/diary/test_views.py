@@ -29,7 +29,7 @@ def test_it_shows_the_diary_with_charts_and_table(alice_client: Client) -> None:
     html = response.content.decode()
     for chart in ("pain-chart", "sessions-chart", "adherence-chart"):
         assert f'id="{chart}"' in html
-    assert html.count("<tr>") == 1 + 7  # header and one row per day of the week
+    assert html.count('<tr role="row">') == 1 + 7  # header and one row per day of the week
     assert 'max="2026-03-29"' in html  # today, in Amsterdam
 
 
@@ -42,7 +42,7 @@ def test_today_is_the_local_day_not_the_utc_day(alice_client: Client) -> None:
 @time_machine.travel(DST_DAY, tick=False)
 def test_it_shows_a_month(alice_client: Client) -> None:
     html = alice_client.get("/diary/?period=month").content.decode()
-    assert html.count("<tr>") == 1 + 30
+    assert html.count('<tr role="row">') == 1 + 30
 
 
 @time_machine.travel(DST_DAY, tick=False)

@@ -138,9 +138,18 @@ function showAdvice(firings) {
   section.hidden = consult.hidden && reminder.hidden;
 }
 
-function cell(text, header = false) {
+// The column names, for the labels a phone shows when each day stacks (diary.css).
+const columnNames = Array.from(document.getElementById("device-rows").closest("table").querySelectorAll("thead th"), (th) => th.textContent);
+
+function cell(text, header = false, column = 0) {
   const td = document.createElement(header ? "th" : "td");
-  if (header) td.scope = "row";
+  if (header) {
+    td.scope = "row";
+    td.setAttribute("role", "rowheader");
+  } else {
+    td.setAttribute("role", "cell");
+    td.dataset.label = columnNames[column];
+  }
   td.textContent = text;
   return td;
 }
@@ -196,7 +205,8 @@ function showDays(entries, sessionDays, pain) {
     perDay[day] = sessions;
     if (day in pain) shown[day] = pain[day];
     const row = document.createElement("tr");
-    row.append(cell(day, true), cell(day in pain ? String(pain[day]) : "–"), cell(String(sessions)), cell(e ? e.note : ""));
+    row.setAttribute("role", "row");
+    row.append(cell(day, true), cell(day in pain ? String(pain[day]) : "–", false, 1), cell(String(sessions), false, 2), cell(e ? e.note : "", false, 3));
     rows.push(row);
   }
   document.getElementById("device-rows").replaceChildren(...rows);
@@ -225,8 +235,12 @@ document.getElementById("device-entry").addEventListener("submit", async (event)
   const form = new FormData(event.target);
   const day = form.get("day");
   const pain = form.get("pain_nrs");
-  if (!day || day > config.today || pain === null) {
-    event.target.querySelector(pain === null ? "#id_pain_nrs_0" : "#id_day").focus();
+  const error = document.getElementById("device-error");
+  const problem = !day ? "day-missing" : day > config.today ? "day-future" : pain === null ? "pain-missing" : null;
+  error.hidden = problem === null;
+  error.textContent = problem ? config.texts[problem] : "";
+  if (problem) {
+    event.target.querySelector(problem === "pain-missing" ? "#id_pain_nrs_0" : "#id_day").focus();
     return;
   }
   const entry = {

@@ -162,10 +162,12 @@ function togglePause() {
   const button = document.querySelector(".control.pause");
   if (clock.paused) {
     clock.resume();
+    screens.pauseAnimations(false);
     root.dataset.paused = "false";
     voice.say(program.ui.resumed, "control");
   } else {
     clock.pause();
+    screens.pauseAnimations(true);
     voice.cancel();
     root.dataset.paused = "true";
     voice.say(program.ui.paused, "control");
@@ -188,11 +190,13 @@ document.addEventListener("keydown", (event) => {
   }
 });
 
-/** "This hurts": pause, ask how much in a dialog over the exercise, offer to stop it. */
+/** "This hurts": pause, ask how much in a dialog over the exercise, offer to stop it.
+ * Escape closes the dialog as "go on" (what was already answered is kept), like any dialog. */
 async function hurts(progress) {
   if (!clock || root.dataset.dialog === "open") return;
   const wasPaused = clock.paused;
   clock.pause();
+  screens.pauseAnimations(true);
   voice.cancel();
   root.dataset.dialog = "open";
   const main = document.getElementById("screen");
@@ -200,10 +204,23 @@ async function hurts(progress) {
   main.hidden = true;
   main.after(dialog);
   screens.setTarget(dialog);
-  const pain = await screens.nrs("pain-during", S.pain_exercise, [el("p", {}, program.pain_rules.during_exercise)]);
-  progress.result.pain_nrs = Math.max(progress.result.pain_nrs ?? 0, pain);
-  await store.setState("progress", progress);
-  const choice = await screens.choice("pain-stop", S.stop_exercise_question, [["stop", S.stop_exercise], ["go-on", S.go_on]]);
+  let onEscape;
+  const escaped = new Promise((resolve) => {
+    onEscape = (event) => {
+      if (event.key !== "Escape") return;
+      event.preventDefault();
+      resolve("escape");
+    };
+  });
+  document.addEventListener("keydown", onEscape);
+  const pain = await Promise.race([screens.nrs("pain-during", S.pain_exercise, [el("p", {}, program.pain_rules.during_exercise)]), escaped]);
+  let choice = "go-on";
+  if (pain !== "escape") {
+    progress.result.pain_nrs = Math.max(progress.result.pain_nrs ?? 0, pain);
+    await store.setState("progress", progress);
+    choice = await Promise.race([screens.choice("pain-stop", S.stop_exercise_question, [["stop", S.stop_exercise], ["go-on", S.go_on]]), escaped]);
+  }
+  document.removeEventListener("keydown", onEscape);
   screens.setTarget(null);
   dialog.remove();
   main.hidden = false;
@@ -214,8 +231,10 @@ async function hurts(progress) {
     progress.result.stopped_for_pain = true;
     controller.abort("pain");
     clock.resume();
+    screens.pauseAnimations(false);
   } else if (!wasPaused) {
     clock.resume();
+    screens.pauseAnimations(false);
   }
 }
 

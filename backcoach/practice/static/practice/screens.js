@@ -133,13 +133,53 @@ export function exerciseIntro({ program, exercise, index, dose, doseAdvice, resu
   });
 }
 
-/** The exercise's animation (an SVG file, cached by the service worker). */
-export function figure(exercise, variant) {
+// An animation inside an <img> cannot be paused from script, so the player puts each
+// SVG into the page itself; pausing the session then freezes it (pauseAnimations).
+const svgTexts = new Map();
+let animationsPaused = false;
+
+/** Freeze (true) or restart (false) every animation on the player's screens. */
+export function pauseAnimations(paused) {
+  animationsPaused = paused;
+  for (const svg of document.querySelectorAll("#player .figure > svg")) {
+    if (paused) svg.pauseAnimations();
+    else svg.unpauseAnimations();
+  }
+}
+
+async function inlineSvg(src, alt) {
+  if (!svgTexts.has(src)) {
+    svgTexts.set(src, fetch(src).then((response) => (response.ok ? response.text() : null)).catch(() => null));
+  }
+  const text = await svgTexts.get(src);
+  if (!text) return null;
+  const parsed = new DOMParser().parseFromString(text, "image/svg+xml").documentElement;
+  if (parsed.localName !== "svg" || parsed.querySelector("parsererror, script")) return null;
+  const svg = document.importNode(parsed, true);
+  svg.removeAttribute("aria-labelledby");  // named like the <img> it replaces
+  svg.setAttribute("aria-label", alt);
+  return svg;
+}
+
+/** The exercise's animation (an SVG file, cached by the service worker); `pausable`
+ * (the running exercise) puts it in the page so that pausing can freeze it. */
+export function figure(exercise, variant, pausable = false) {
   const picture = exercise.illustrations[variant || "all"] || exercise.illustrations.all;
   const label = exercise.variants.find((v) => v.id === variant)?.label;
   const alt = label ? `${exercise.title}: ${label}` : exercise.title;
-  return el("div", { class: "figure" },
-    picture ? el("img", { src: picture.src, alt, width: picture.width, height: picture.height }) : null);
+  const holder = el("div", { class: "figure" });
+  if (!picture) return holder;
+  // The <img> shows at once; the inline copy replaces it when read (the <img> stays if it
+  // cannot be read).
+  const img = el("img", { src: picture.src, alt, width: picture.width, height: picture.height });
+  holder.append(img);
+  if (!pausable) return holder;
+  inlineSvg(picture.src, alt).then((svg) => {
+    if (!svg || !img.isConnected) return;
+    img.replaceWith(svg);
+    if (animationsPaused) svg.pauseAnimations();
+  });
+  return holder;
 }
 
 /** The screen during an exercise; returns handles the engine updates. */
@@ -148,7 +188,7 @@ export function exerciseRunning({ exercise, controls }) {
   const count = el("p", { class: "count", "aria-hidden": "true" });
   const countLabel = el("p", { class: "count-label" });
   const repetition = el("p", { class: "repetition" });
-  const pictures = el("div", { class: "figure-slot" }, figure(exercise, exercise.variants[0]?.id));
+  const pictures = el("div", { class: "figure-slot" }, figure(exercise, exercise.variants[0]?.id, true));
   const breathing = exercise.breathing_cue ? el("p", { class: "breathing" }, exercise.breathing_cue) : null;
   const perVariant = el("ul", { class: "per-variant" });
   show("exercise-running",
@@ -163,7 +203,7 @@ export function exerciseRunning({ exercise, controls }) {
       repetition.textContent = label ? `${label}: ${n} / ${total}` : `${n} / ${total}`;
       if (variant && variant !== shownVariant) {
         shownVariant = variant;
-        pictures.replaceChildren(figure(exercise, variant));
+        pictures.replaceChildren(figure(exercise, variant, true));
       }
     },
     perVariant(done, reps) {
