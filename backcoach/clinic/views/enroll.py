@@ -18,6 +18,7 @@ from backcoach.clinic import activation, prescriptions
 from backcoach.clinic.access import clinic_of, clinician_required, patient_for_clinician
 from backcoach.clinic.forms import EnrollForm, PrescriptionForm
 from backcoach.clinic.models import Patient
+from backcoach.serving import never_compress
 
 # The fresh code lives only in the clinician's session, for the page that shows
 # it and the leaflet that prints it; the database keeps just its hash.
@@ -70,6 +71,7 @@ def new_code(request: HttpRequest, patient_uuid: uuid.UUID) -> HttpResponse:
     return redirect("clinic:activation", patient_uuid=patient.uuid)
 
 
+@never_compress  # shows a secret: see backcoach/serving.py (BREACH)
 @require_http_methods(["GET"])
 @clinician_required
 def activation_page(request: HttpRequest, patient_uuid: uuid.UUID) -> HttpResponse:
@@ -85,6 +87,7 @@ def activation_page(request: HttpRequest, patient_uuid: uuid.UUID) -> HttpRespon
     return render(request, "clinic/activation.html", ctx)
 
 
+@never_compress  # shows a secret: see backcoach/serving.py (BREACH)
 @require_http_methods(["GET"])
 @clinician_required
 def leaflet(request: HttpRequest, patient_uuid: uuid.UUID) -> HttpResponse:
