@@ -1,4 +1,4 @@
-"""Behind the proxy: the client's address reaches the audit log and axes, from the trusted proxy only."""
+"""Behind the proxy: the client's address reaches the audit log and axes (trusted proxy only)."""
 
 from __future__ import annotations
 
