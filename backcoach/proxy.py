@@ -24,6 +24,10 @@ from waitress.proxy_headers import proxy_headers_middleware
 VIA_TRUSTED_PROXY = "backcoach.via_trusted_proxy"
 TRUSTED_HEADERS = {"x-forwarded-for", "x-forwarded-proto"}
 
+# For waitress.serve: leave proxy headers to `trust_proxies` (waitress 3 would
+# otherwise strip them all, trusted or not, before the app's own layer sees them).
+WAITRESS_PROXY_OPTIONS = {"clear_untrusted_proxy_headers": False}
+
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
