@@ -23,7 +23,7 @@ class ProxiedClient(Client):
         super().__init__(**defaults)
         inner = self.handler
         layer = trust_proxies(lambda environ, start_response: inner(environ), proxies)
-        self.handler = lambda environ: layer(environ, None)  # type: ignore[assignment,arg-type,misc]
+        self.handler = lambda environ: layer(environ, None)  # type: ignore[assignment,arg-type]
 
 
 @pytest.fixture

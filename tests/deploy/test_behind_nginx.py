@@ -23,7 +23,7 @@ import subprocess
 import sys
 import time
 from base64 import b32decode
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
@@ -75,7 +75,7 @@ class Browser:
         return response, content
 
     def get(self, path: str, **headers: str) -> tuple[http.client.HTTPResponse, bytes]:
-        return self.request("GET", path, **headers)
+        return self.request("GET", path, None, **headers)
 
 
 def _run(args: list[str], env: dict[str, str], stdin: str = "") -> str:
@@ -109,7 +109,7 @@ def _nginx_conf(tmp: Path) -> Path:
     return conf
 
 
-def _wait_for(url_check: callable, what: str, process: subprocess.Popen) -> None:  # type: ignore[valid-type]
+def _wait_for(url_check: Callable[[], bool], what: str, process: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         assert process.poll() is None, f"{what} stopped"
@@ -209,7 +209,7 @@ def test_a_clinician_made_on_the_command_line_logs_in_and_is_audited_at_their_ad
     assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
 
     # Making a FHIR token is audited; the page shows the token, so it is not compressed.
-    response, body = browser.request(
+    response, _body = browser.request(
         "POST", "/clinic/fhir-tokens/", form={"name": "EPD"}, **{"Accept-Encoding": "gzip"}
     )
     assert response.status == 200
@@ -241,7 +241,7 @@ def test_pages_arrive_compressed_and_static_files_are_cached_for_good(
 
     css = re.search(rb'href="(/static/css/site\.[0-9a-f]{12}\.css)"', raw)
     assert css, "the page links the content-hashed stylesheet"
-    response, body = browser.get(css.group(1).decode(), **{"Accept-Encoding": "gzip"})
+    response, _body = browser.get(css.group(1).decode(), **{"Accept-Encoding": "gzip"})
     assert response.status == 200
     assert response.headers["Cache-Control"] == "max-age=315360000, public, immutable"
     assert response.headers["Content-Encoding"] == "gzip"
