@@ -24,6 +24,8 @@ COMMAND_MODULES = (
     "backcoach.audit.commands",
     "backcoach.interop.commands",
     "backcoach.diary.commands",
+    "backcoach.clinic.commands",
+    "backcoach.commands.backup",
 )
 
 

@@ -106,8 +106,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that its one access-log line per request has the final status,
+    # static files and rejected hosts included (issue 12).
+    "backcoach.serving.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses HTML and JSON; whitenoise serves static files pre-compressed itself.
+    "backcoach.serving.GZipMiddleware",
     "backcoach.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -184,6 +189,18 @@ STATICFILES_DIRS = [BASE_DIR / "backcoach" / "static"]
 # runs collectstatic (`backcoach serve` does it when DEBUG is off).
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+# Production serves content-hashed, pre-compressed copies (whitenoise gives them a
+# year's immutable caching); development serves the files as they are. Tests that
+# have not run collectstatic need the plain storage: STATIC_MANIFEST=0.
+STATIC_MANIFEST = envbool("STATIC_MANIFEST", not DEBUG)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "backcoach.serving.HashedStaticStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
 
 # Clinician portal (issue 5). Failed logins are throttled per username and
 # address (django-axes): after AXES_FAILURE_LIMIT failures that pair is locked
@@ -198,6 +215,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The client's address as the audit log sees it (behind a trusted proxy too).
+AXES_CLIENT_IP_CALLABLE = "backcoach.proxy.client_address"
 AXES_LOCKOUT_TEMPLATE = "clinic/locked_out.html"
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Backcoach")
 CLINICIAN_IDLE_MINUTES = envint("CLINICIAN_IDLE_MINUTES", 30)
@@ -210,12 +229,41 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# HTTPS: the proxy terminates TLS; these make the browser stay on it (issue 12).
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+# /healthz answers monitoring over plain HTTP on loopback.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Behind the hospital's reverse proxy (issue 12). TRUSTED_PROXIES are the addresses
+# the proxy connects from; only from them are X-Forwarded-For, X-Forwarded-Proto and
+# X-Request-ID believed (backcoach/proxy.py). TRUSTED_PROXY_HOPS: how many proxies in
+# a row (a load balancer in front of nginx is 2).
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", [])
+TRUSTED_PROXY_HOPS = envint("TRUSTED_PROXY_HOPS", 1)
+if TRUSTED_PROXY_HOPS < 1:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_HOPS={TRUSTED_PROXY_HOPS}: must be 1 or more")
+if TRUSTED_PROXIES:
+    # Safe only because untrusted peers' X-Forwarded-Proto is removed beforehand.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line": {"()": "backcoach.serving.OneLineWarning"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "one_line": {"class": "logging.StreamHandler", "filters": ["one_line"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # A bad Host header is someone else's mistake or a probe: one warning line.
+        "django.security.DisallowedHost": {"handlers": ["one_line"], "propagate": False},
+        # The 4xx lines duplicate the access log.
+        "django.request": {"level": "ERROR"},
+    },
 }

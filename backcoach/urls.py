@@ -1,13 +1,8 @@
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
 from backcoach.api import api
-
-
-def healthz(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("ok", content_type="text/plain")
-
+from backcoach.serving import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -2,7 +2,14 @@
 
 import os
 
+from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 
+from backcoach.proxy import trust_proxies
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backcoach.settings")
-application = get_wsgi_application()
+# Proxy headers (X-Forwarded-For/-Proto) are believed only from TRUSTED_PROXIES;
+# see backcoach/proxy.py and docs/deploy.md.
+application = trust_proxies(
+    get_wsgi_application(), settings.TRUSTED_PROXIES, settings.TRUSTED_PROXY_HOPS
+)

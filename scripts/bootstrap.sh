@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(chromium poppler-utils gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
+# nginx-light: tests/deploy/test_behind_nginx.py runs the documented nginx site on loopback.
+DEBIAN_PACKAGES=(chromium poppler-utils gettext libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core nginx-light)
 VENV=.venv
 STAMP_DIR=$VENV/.stamps
 

@@ -43,6 +43,11 @@ ACTIONS = {
     # Clinic-wide, about no single patient: in the full log, never on a patient's page.
     "fhir-token.create": gettext_lazy("made an access token for the hospital system"),
     "fhir-token.revoke": gettext_lazy("revoked an access token of the hospital system"),
+    "clinic.create": gettext_lazy("created a clinic"),
+    "clinician.add": gettext_lazy("added a clinician"),
+    "clinician.disable": gettext_lazy("disabled a clinician"),
+    "backup.create": gettext_lazy("made a backup of the database"),
+    "backup.restore": gettext_lazy("restored the database from a backup"),
 }
 
 

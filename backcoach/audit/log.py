@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from backcoach.audit.models import GENESIS_HASH, AuditEntry
+from backcoach.proxy import client_address
 
 # SQLite has no row locks: a process-wide lock keeps the chain linear when
 # several server threads write at once. PostgreSQL uses an advisory lock.
@@ -97,6 +98,5 @@ def _patient_uuid(patient: Any) -> uuid.UUID | None:
 
 
 def _address(request: HttpRequest | None) -> str:
-    if request is None:
-        return ""
-    return str(request.META.get("REMOTE_ADDR", ""))[:64]
+    # The proxy module owns "whose address is this" (trusted X-Forwarded-For).
+    return client_address(request)

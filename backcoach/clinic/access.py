@@ -13,9 +13,11 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django_otp import user_has_device
 
 from backcoach import audit
@@ -44,11 +46,36 @@ def clinician_required(view: View) -> View:
             if user_has_device(request.user):
                 return redirect("clinic:verify")
             return redirect("clinic:otp_setup")
-        # A sliding idle timeout: every request restarts the clock.
-        request.session.set_expiry(settings.CLINICIAN_IDLE_MINUTES * 60)
+        if idle_too_long(request):
+            auth_logout(request)
+            return redirect_to_login(request.get_full_path())
+        staff_session(request)
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+_SEEN = "staff_seen"
+
+
+def staff_session(request: HttpRequest) -> None:
+    """A clinician's (or admin's) session: it ends when the browser closes, or idles out.
+
+    The cookie has no expiry date, so closing the browser on a shared ward PC ends
+    the session. Patients keep a dated cookie (SESSION_COOKIE_AGE): a phone is
+    theirs alone, and mobile browsers are closed by the system all the time.
+    The idle timeout is kept in the session, since a browser-session cookie has no
+    age of its own: every request restarts the clock.
+    """
+    request.session.set_expiry(0)
+    request.session[_SEEN] = timezone.now().timestamp()
+
+
+def idle_too_long(request: HttpRequest) -> bool:
+    seen = request.session.get(_SEEN)
+    if seen is None:
+        return False
+    return timezone.now().timestamp() - seen > settings.CLINICIAN_IDLE_MINUTES * 60
 
 
 def clinic_of(request: HttpRequest) -> Clinic:

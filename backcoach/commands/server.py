@@ -37,10 +37,19 @@ def serve(args: argparse.Namespace) -> int:
 
     import waitress
 
+    from backcoach.proxy import WAITRESS_PROXY_OPTIONS
     from backcoach.wsgi import application
 
     print(f"Backcoach serving on http://{args.host}:{port}  (Ctrl+C stops)", flush=True)
-    waitress.serve(application, host=args.host, port=port, threads=args.threads, ident="backcoach")
+    waitress.serve(
+        application,
+        host=args.host,
+        port=port,
+        threads=args.threads,
+        ident="backcoach",
+        # Trusted proxies are handled in backcoach.wsgi (backcoach/proxy.py).
+        **WAITRESS_PROXY_OPTIONS,
+    )
     return 0
 
 

@@ -16,8 +16,9 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from backcoach.clinic.access import clinician_of
+from backcoach.clinic.access import clinician_of, staff_session
 from backcoach.clinic.forms import TokenForm
+from backcoach.serving import never_compress
 
 
 def _landing(request: HttpRequest) -> str:
@@ -37,6 +38,8 @@ def login(request: HttpRequest) -> HttpResponse:
     form = AuthenticationForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         auth_login(request, form.get_user())
+        if clinician_of(request) is not None or request.user.is_staff:
+            staff_session(request)
         next_url = request.POST.get("next", "")
         is_patient = getattr(request.user, "patient", None) is not None
         if is_patient and url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
@@ -79,6 +82,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     return render(request, "clinic/verify.html", {"form": form})
 
 
+@never_compress  # shows a secret: see backcoach/serving.py (BREACH)
 @require_http_methods(["GET", "POST"])
 def otp_setup(request: HttpRequest) -> HttpResponse:
     """A clinician without an authenticator device scans a QR code and confirms one code."""

@@ -19,6 +19,7 @@ from backcoach.clinic.access import clinic_of, clinician_required, patient_for_c
 from backcoach.clinic.effective import effective_program
 from backcoach.clinic.forms import EnrollForm, PrescriptionForm
 from backcoach.clinic.models import Patient
+from backcoach.serving import never_compress
 
 # The fresh code lives only in the clinician's session, for the page that shows
 # it and the leaflet that prints it; the database keeps just its hash.
@@ -75,6 +76,7 @@ def new_code(request: HttpRequest, patient_uuid: uuid.UUID) -> HttpResponse:
     return redirect("clinic:activation", patient_uuid=patient.uuid)
 
 
+@never_compress  # shows a secret: see backcoach/serving.py (BREACH)
 @require_http_methods(["GET"])
 @clinician_required
 def activation_page(request: HttpRequest, patient_uuid: uuid.UUID) -> HttpResponse:
@@ -90,6 +92,7 @@ def activation_page(request: HttpRequest, patient_uuid: uuid.UUID) -> HttpRespon
     return render(request, "clinic/activation.html", ctx)
 
 
+@never_compress  # shows a secret: see backcoach/serving.py (BREACH)
 @require_http_methods(["GET"])
 @clinician_required
 def leaflet(request: HttpRequest, patient_uuid: uuid.UUID) -> HttpResponse:

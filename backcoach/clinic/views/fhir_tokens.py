@@ -15,6 +15,7 @@ from backcoach import audit
 from backcoach.clinic.access import clinic_of, clinician_required
 from backcoach.interop import tokens
 from backcoach.interop.models import FhirToken
+from backcoach.serving import never_compress
 
 
 class TokenForm(forms.Form):
@@ -25,6 +26,7 @@ class TokenForm(forms.Form):
     )
 
 
+@never_compress  # shows a secret: see backcoach/serving.py (BREACH)
 @require_http_methods(["GET", "HEAD", "POST"])
 @clinician_required
 def token_list(request: HttpRequest) -> HttpResponse:
