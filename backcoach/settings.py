@@ -99,6 +99,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A database overload (busy timeout, refused connection) answers 503, never 500.
+    "backcoach.overload.OverloadMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "backcoach.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -142,6 +144,31 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# SQLite under concurrent writes (issue 11): WAL lets readers go on while one
+# thread writes; IMMEDIATE takes the write lock when a transaction begins, so two
+# writers queue on the busy timeout instead of one failing at its first write
+# ("database is locked" when a read lock cannot be upgraded). The queue also
+# serialises the audit chain. synchronous stays FULL: an acknowledged write must
+# survive a power cut, not only a crash of the server. A writer that still waits
+# longer than SQLITE_BUSY_TIMEOUT seconds gets a 503 (backcoach.overload).
+SQLITE_BUSY_TIMEOUT = envint("SQLITE_BUSY_TIMEOUT", 20)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": SQLITE_BUSY_TIMEOUT,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
+        }
+    )
+# Seconds an overloaded server asks the client to wait (Retry-After on a 503).
+OVERLOAD_RETRY_AFTER = envint("OVERLOAD_RETRY_AFTER", 2)
+
+# `backcoach serve` (waitress); see docs/deploy.md for the measurements behind the defaults.
+WAITRESS_THREADS = envint("WAITRESS_THREADS", 8)
+WAITRESS_CONNECTION_LIMIT = envint("WAITRESS_CONNECTION_LIMIT", 1000)
+WAITRESS_CHANNEL_TIMEOUT = envint("WAITRESS_CHANNEL_TIMEOUT", 60)
+WAITRESS_BACKLOG = envint("WAITRESS_BACKLOG", 2048)
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -9,6 +9,9 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+# A database overload raised by a middleware answers 503 too (backcoach.overload).
+handler500 = "backcoach.overload.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
