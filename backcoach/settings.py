@@ -149,16 +149,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # thread writes; IMMEDIATE takes the write lock when a transaction begins, so two
 # writers queue on the busy timeout instead of one failing at its first write
 # ("database is locked" when a read lock cannot be upgraded). The queue also
-# serialises the audit chain. synchronous stays FULL: an acknowledged write must
-# survive a power cut, not only a crash of the server. A writer that still waits
+# serialises the audit chain. synchronous is FULL by default: an acknowledged
+# write must survive a power cut, not only a crash of the server (NORMAL keeps
+# it through a crash of the server but not of the machine). A writer that still waits
 # longer than SQLITE_BUSY_TIMEOUT seconds gets a 503 (backcoach.overload).
 SQLITE_BUSY_TIMEOUT = envint("SQLITE_BUSY_TIMEOUT", 20)
+SQLITE_SYNCHRONOUS = os.environ.get("SQLITE_SYNCHRONOUS", "FULL").upper()
+if SQLITE_SYNCHRONOUS not in {"FULL", "NORMAL"}:
+    raise ImproperlyConfigured(f"SQLITE_SYNCHRONOUS={SQLITE_SYNCHRONOUS!r}: use FULL or NORMAL")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The same backend, with this process's writers queued on a lock (backcoach/sqlite).
+    DATABASES["default"]["ENGINE"] = "backcoach.sqlite"
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",
             "timeout": SQLITE_BUSY_TIMEOUT,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
+            "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous={SQLITE_SYNCHRONOUS};",
         }
     )
 # Seconds an overloaded server asks the client to wait (Retry-After on a 503).

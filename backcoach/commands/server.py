@@ -32,7 +32,16 @@ def serve(args: argparse.Namespace) -> int:
     from backcoach.wsgi import application
 
     print(f"Backcoach serving on http://{args.host}:{port}  (Ctrl+C stops)", flush=True)
-    waitress.serve(application, host=args.host, port=port, threads=args.threads, ident="backcoach")
+    waitress.serve(
+        application,
+        host=args.host,
+        port=port,
+        threads=args.threads or settings.WAITRESS_THREADS,
+        connection_limit=settings.WAITRESS_CONNECTION_LIMIT,
+        channel_timeout=settings.WAITRESS_CHANNEL_TIMEOUT,
+        backlog=settings.WAITRESS_BACKLOG,
+        ident="backcoach",
+    )
     return 0
 
 
@@ -56,7 +65,7 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("serve", help="serve the web app")
     parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=None, help="default: $PORT or 8000")
-    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=None, help="default: $WAITRESS_THREADS or 8")
     parser.add_argument("--reload", action="store_true", help="development server with reload")
     parser.set_defaults(func=serve)
 

@@ -99,7 +99,9 @@ def save_result(request: HttpRequest, data: ResultIn) -> Any:
         with transaction.atomic():  # the write and its audit entry, as for sessions
             saved = recording.save_result(patient, data)
             if saved.created or saved.changed:
-                audit.record(request, patient, "session.save", f"result {data.exercise_id}")
+                audit.record(
+                    request, patient, "session.save", f"result {data.exercise_id} {data.uuid}"
+                )
     except recording.Invalid as error:
         return _invalid(error)
     except recording.Conflict as error:
