@@ -30,6 +30,10 @@ class Tally:
     acknowledged: set[str] = field(default_factory=set)  # UUIDs answered 201 or 200
     sent: set[str] = field(default_factory=set)
     created_twice: list[str] = field(default_factory=list)  # a resend answered "created": true
+    # Every acknowledged item with its patient, to send again after a restart.
+    acknowledged_items: list[tuple[dict[str, Any], str, dict[str, Any]]] = field(
+        default_factory=list
+    )
     lock: threading.Lock = field(default_factory=threading.Lock)
     elapsed: float = 0.0
 
@@ -52,6 +56,7 @@ class Client:
     def __init__(self, port: int, login: dict[str, Any], timeout: float) -> None:
         self.port = port
         self.timeout = timeout
+        self.login = login
         self.headers = {
             "Content-Type": "application/json",
             "X-CSRFToken": login["csrf"],
@@ -140,6 +145,8 @@ def _patient(
                     tally.latencies.append(seconds)
                     tally.statuses[status] += 1
                     if status in (200, 201):
+                        if body["uuid"] not in tally.acknowledged:
+                            tally.acknowledged_items.append((client.login, path, body))
                         tally.acknowledged.add(body["uuid"])
                         if copy == 1 and answer.get("created"):
                             tally.created_twice.append(body["uuid"])
@@ -161,9 +168,10 @@ def run(
     seconds: float = 60.0,
     timeout: float = 30.0,
     stop: threading.Event | None = None,
+    tally: Tally | None = None,
 ) -> Tally:
     """One client per login, all at once; returns when all are done or the deadline passed."""
-    tally = Tally()
+    tally = tally or Tally()
     stop = stop or threading.Event()
     deadline = time.monotonic() + seconds
     threads = [

@@ -53,6 +53,8 @@ def make_patients(count: int) -> list[dict[str, Any]]:
 
 
 def stored() -> dict[str, Any]:
+    from django.db import connection
+
     from backcoach.audit.models import AuditEntry
     from backcoach.audit.verify import verify_chain
     from backcoach.practice.models import ExerciseResult, PracticeSession
@@ -62,12 +64,18 @@ def stored() -> dict[str, Any]:
     sessions = [str(u) for u in PracticeSession.objects.values_list("uuid", flat=True)]
     results = [str(u) for u in ExerciseResult.objects.values_list("uuid", flat=True)]
     report = verify_chain()
+    integrity = "ok"
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA integrity_check")
+            integrity = cursor.fetchone()[0]
     return {
         "sessions": sessions,
         "results": results,
         "unaudited": sorted(u for u in sessions + results if u not in audited),
         "chain_ok": report.ok,
         "audit_entries": report.checked,
+        "integrity": integrity,
     }
 
 
