@@ -114,15 +114,21 @@ class Server:
                 raise RuntimeError(
                     f"server exited ({self.process.returncode}): {self.log.read_text()[-3000:]}"
                 )
-            with contextlib.suppress(OSError, http.client.HTTPException):
-                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
-                conn.request("GET", "/healthz")
-                if conn.getresponse().status == 200:
-                    conn.close()
-                    return
+            if self._healthy():
+                return
             time.sleep(0.2)
         self.stop()
         raise RuntimeError(f"server did not answer within {timeout:.0f} s")
+
+    def _healthy(self) -> bool:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
+        try:
+            conn.request("GET", "/healthz")
+            return conn.getresponse().status == 200
+        except (OSError, http.client.HTTPException):
+            return False
+        finally:
+            conn.close()
 
     def kill(self) -> None:
         """SIGKILL: no clean shutdown, as a crash or an OOM killer would."""
