@@ -99,11 +99,19 @@ def _print_row(row: dict[str, Any]) -> None:
     print(
         f"{row['database']:<14} {row['clients']:>4} clients: "
         f"{row['writes_per_s']:6.1f} writes/s acknowledged, "
-        f"p50 {row['p50_ms']:5.0f} ms, p99 {row['p99_ms']:6.0f} ms, {row['errors']} errors; "
+        f"p50 {row['p50_ms']:5.0f} ms, p99 {row['p99_ms']:6.0f} ms, {row['errors']} errors"
+        f"{_by_status(row['statuses']) if row['errors'] else ''}; "
         f"/healthz {row['page_per_s']:6.1f} req/s, ratio {row['ratio']:.2f}; "
         f"{row['acknowledged']}/{row['sent']} writes acknowledged, {status}",
         flush=True,
     )
+
+
+def _by_status(statuses: dict[int, int]) -> str:
+    """E.g. " (503: 4, no answer: 2)"; the answers that were not 200 or 201."""
+    named = {0: "no answer"}
+    parts = [f"{named.get(k, k)}: {n}" for k, n in sorted(statuses.items()) if k not in (200, 201)]
+    return f" ({', '.join(parts)})"
 
 
 def command(args: argparse.Namespace) -> int:
