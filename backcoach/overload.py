@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from typing import Any
 
 from django.conf import settings
 from django.db import OperationalError
@@ -28,7 +27,7 @@ from django.views import defaults
 logger = logging.getLogger("backcoach.overload")
 
 
-def unavailable(request: HttpRequest, error: BaseException) -> HttpResponse:
+def unavailable(request: HttpRequest, error: object) -> HttpResponse:
     """The 503 answer; the error goes to the log (it names the cause), not to the client."""
     logger.warning("503 for %s %s: %s", request.method, request.path, error)
     body = {"detail": "The server is busy; nothing was stored. Please try again shortly."}
@@ -37,7 +36,8 @@ def unavailable(request: HttpRequest, error: BaseException) -> HttpResponse:
     return response
 
 
-def api_handler(request: HttpRequest, error: Exception, api: Any = None) -> HttpResponse:
+def api_handler(request: HttpRequest, error: object) -> HttpResponse:
+    """django-ninja's exception handler for OperationalError (it calls it with the instance)."""
     return unavailable(request, error)
 
 
