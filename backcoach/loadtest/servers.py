@@ -163,12 +163,16 @@ def throwaway_postgres(port: int, **env: str) -> Iterator[Deployment]:
     shutil.chown(folder, "postgres", "postgres")
 
     def as_postgres(*command: str) -> None:
-        subprocess.run(
+        done = subprocess.run(
             ["runuser", "-u", "postgres", "--", *command],
-            check=True,
             capture_output=True,
+            text=True,
             timeout=120,
         )
+        if done.returncode != 0:
+            log = folder / "log"
+            tail = log.read_text()[-2000:] if log.exists() else ""
+            raise RuntimeError(f"{Path(command[0]).name} failed: {done.stderr[-2000:]}\n{tail}")
 
     try:
         as_postgres(
