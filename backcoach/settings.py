@@ -110,6 +110,8 @@ MIDDLEWARE = [
     # static files and rejected hosts included (issue 12).
     "backcoach.serving.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # A database overload (busy timeout, refused connection) answers 503, never 500.
+    "backcoach.overload.OverloadMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses HTML and JSON; whitenoise serves static files pre-compressed itself.
     "backcoach.serving.GZipMiddleware",
@@ -151,10 +153,44 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{DATA_DIR / 'backcoach.sqlite3'}",
-        conn_max_age=envint("DATABASE_CONN_MAX_AGE", 0),
+        # Each server thread keeps its connection (a new PostgreSQL connection per
+        # request costs a backend process), checked before reuse.
+        conn_max_age=envint("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# SQLite under concurrent writes (issue 11): WAL lets readers go on while one
+# thread writes; IMMEDIATE takes the write lock when a transaction begins, so two
+# writers queue on the busy timeout instead of one failing at its first write
+# ("database is locked" when a read lock cannot be upgraded). The queue also
+# serialises the audit chain. synchronous is FULL by default: an acknowledged
+# write must survive a power cut, not only a crash of the server (NORMAL keeps
+# it through a crash of the server but not of the machine). A writer that still waits
+# longer than SQLITE_BUSY_TIMEOUT seconds gets a 503 (backcoach.overload).
+SQLITE_BUSY_TIMEOUT = envint("SQLITE_BUSY_TIMEOUT", 20)
+SQLITE_SYNCHRONOUS = os.environ.get("SQLITE_SYNCHRONOUS", "FULL").upper()
+if SQLITE_SYNCHRONOUS not in {"FULL", "NORMAL"}:
+    raise ImproperlyConfigured(f"SQLITE_SYNCHRONOUS={SQLITE_SYNCHRONOUS!r}: use FULL or NORMAL")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The same backend, with this process's writers queued on a lock (backcoach/sqlite).
+    DATABASES["default"]["ENGINE"] = "backcoach.sqlite"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": SQLITE_BUSY_TIMEOUT,
+            "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous={SQLITE_SYNCHRONOUS};",
+        }
+    )
+# Seconds an overloaded server asks the client to wait (Retry-After on a 503).
+OVERLOAD_RETRY_AFTER = envint("OVERLOAD_RETRY_AFTER", 2)
+
+# `backcoach serve` (waitress); see docs/deploy.md for the measurements behind the defaults.
+WAITRESS_THREADS = envint("WAITRESS_THREADS", 8)
+WAITRESS_CONNECTION_LIMIT = envint("WAITRESS_CONNECTION_LIMIT", 1000)
+WAITRESS_CHANNEL_TIMEOUT = envint("WAITRESS_CHANNEL_TIMEOUT", 60)
+WAITRESS_BACKLOG = envint("WAITRESS_BACKLOG", 2048)
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -4,6 +4,9 @@ from django.urls import include, path
 from backcoach.api import api
 from backcoach.serving import healthz
 
+# A database overload raised by a middleware answers 503 too (backcoach.overload).
+handler500 = "backcoach.overload.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

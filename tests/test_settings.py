@@ -54,7 +54,7 @@ def test_a_dev_secret_key_is_generated_once_and_kept(tmp_path: Path) -> None:
     first = _settings_in_subprocess({}, tmp_path)
     second = _settings_in_subprocess({}, tmp_path)
     assert first.returncode == 0, first.stderr
-    assert "sqlite3" in first.stdout
+    assert "backcoach.sqlite " in first.stdout  # SQLite, writers queued per process
     assert first.stdout == second.stdout
     assert (tmp_path / "dev_secret_key").stat().st_mode & 0o077 == 0
 

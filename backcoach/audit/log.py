@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Sequence
+from contextlib import nullcontext
 from typing import Any
 
 from django.db import connection, transaction
@@ -14,10 +15,24 @@ from django.utils import timezone
 from backcoach.audit.models import GENESIS_HASH, AuditEntry
 from backcoach.proxy import client_address
 
-# SQLite has no row locks: a process-wide lock keeps the chain linear when
-# several server threads write at once. PostgreSQL uses an advisory lock.
+# How the chain serialises (docs/audit.md): appending reads the newest hash and
+# inserts the next row, and no two appends may interleave.
+# - PostgreSQL: a transaction-level advisory lock, held until the surrounding
+#   transaction (the patient's write plus this entry) commits or rolls back.
+# - SQLite in IMMEDIATE mode (our settings): the transaction already holds the
+#   database's one write lock from its BEGIN, so the append is serialised for free.
+#   A process-wide lock on top would deadlock against it (thread A holds the
+#   write lock and waits for the thread lock, B the reverse), so it is only used
+#   when SQLite runs in Django's default DEFERRED mode.
 _chain_lock = threading.Lock()
 _PG_LOCK_KEY = 7513
+
+
+def _thread_lock_needed() -> bool:
+    if connection.vendor != "sqlite":
+        return False
+    mode = str(connection.settings_dict.get("OPTIONS", {}).get("transaction_mode") or "")
+    return mode.upper() not in {"IMMEDIATE", "EXCLUSIVE"}
 
 
 def record(request: HttpRequest | None, patient: Any, action: str, detail: str = "") -> AuditEntry:
@@ -55,7 +70,7 @@ def record_many(
     ]
     if not entries:
         return []
-    with _chain_lock, transaction.atomic():
+    with _chain_lock if _thread_lock_needed() else nullcontext(), transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])

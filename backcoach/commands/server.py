@@ -45,7 +45,10 @@ def serve(args: argparse.Namespace) -> int:
         application,
         host=args.host,
         port=port,
-        threads=args.threads,
+        threads=args.threads or settings.WAITRESS_THREADS,
+        connection_limit=settings.WAITRESS_CONNECTION_LIMIT,
+        channel_timeout=settings.WAITRESS_CHANNEL_TIMEOUT,
+        backlog=settings.WAITRESS_BACKLOG,
         ident="backcoach",
         # Trusted proxies are handled in backcoach.wsgi (backcoach/proxy.py).
         **WAITRESS_PROXY_OPTIONS,
@@ -73,7 +76,7 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("serve", help="serve the web app")
     parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=None, help="default: $PORT or 8000")
-    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=None, help="default: $WAITRESS_THREADS or 8")
     parser.add_argument("--reload", action="store_true", help="development server with reload")
     parser.set_defaults(func=serve)
 

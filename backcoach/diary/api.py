@@ -113,8 +113,9 @@ def entries(request: HttpRequest) -> Any:
 def save_entry(request: HttpRequest, day: date, data: EntryIn) -> Any:
     patient = _patient(request)
     _not_future(day, "day")
-    entry = records.save_entry(patient, day, data.pain_nrs, data.sessions_done, data.note)
-    audit.record(request, patient, "diary.save", f"day {day}")
+    with transaction.atomic():  # the write and its audit entry commit together (NEN 7513)
+        entry = records.save_entry(patient, day, data.pain_nrs, data.sessions_done, data.note)
+        audit.record(request, patient, "diary.save", f"day {day}")
     return {
         "entry": _entry_out(entry),
         "firings": [_firing_out(f) for f in records.firings_on(patient, day)],
@@ -146,7 +147,7 @@ def upload(request: HttpRequest, data: UploadIn) -> Any:
             created += was_created
         for item in sorted(data.entries, key=lambda e: e.day):
             records.evaluate(patient, item.day)
-    audit.record(request, patient, "diary.upload", f"{created} days added")
+        audit.record(request, patient, "diary.upload", f"{created} days added")
     return Status(200, {"created": created, "kept": len(data.entries) - created})
 
 

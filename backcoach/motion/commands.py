@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from backcoach.loadtest import bench as serve_bench
 from backcoach.motion import bench
 from backcoach.motion.analyzer import analyze
 from backcoach.motion.events import AnalysisResult
@@ -51,6 +52,7 @@ def register(subparsers: Any) -> None:
     syn.set_defaults(func=_bench_synthetic)
     sub.add_parser("throughput", help="analysis frames/s").set_defaults(func=_bench_throughput)
     sub.add_parser("video", help="MediaPipe + analysis fps").set_defaults(func=_bench_video)
+    serve_bench.register(sub)  # issue 11: writes under load against a real server
     sub.add_parser("all", help="all benchmarks").set_defaults(
         func=_bench_all, dir=None, json=None, sequences=30, seed=0, cv=5
     )
@@ -124,7 +126,7 @@ def _bench_video(args: argparse.Namespace) -> int:
 def _bench_all(args: argparse.Namespace) -> int:
     for step in (_bench_synthetic, _bench_repcount, _bench_throughput, _bench_video):
         step(args)
-    return 0
+    return serve_bench.command(args)
 
 
 def _analyze(args: argparse.Namespace) -> int:

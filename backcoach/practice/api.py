@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import get_language
 from ninja import Router, Status
@@ -77,13 +78,17 @@ def program(request: HttpRequest, lang: Literal["nl", "en", "pl", "tr"] | None =
 def save_session(request: HttpRequest, data: SessionIn) -> Any:
     patient = _require_patient(request)
     try:
-        saved = recording.save_session(patient, data)
+        # The write and its audit entry commit together or not at all (NEN 7513):
+        # a stored session always has its entry, so a plain retry (which changes
+        # nothing and is not audited again) never leaves one missing.
+        with transaction.atomic():
+            saved = recording.save_session(patient, data)
+            if saved.created or saved.changed:
+                audit.record(request, patient, "session.save", f"session {data.uuid}")
     except recording.Invalid as error:
         return _invalid(error)
     except recording.Conflict as error:
         return _conflict(error)
-    if saved.created or saved.changed:  # a plain retry changes nothing
-        audit.record(request, patient, "session.save", f"session {data.uuid}")
     return Status(201 if saved.created else 200, saved)
 
 
@@ -91,13 +96,16 @@ def save_session(request: HttpRequest, data: SessionIn) -> Any:
 def save_result(request: HttpRequest, data: ResultIn) -> Any:
     patient = _require_patient(request)
     try:
-        saved = recording.save_result(patient, data)
+        with transaction.atomic():  # the write and its audit entry, as for sessions
+            saved = recording.save_result(patient, data)
+            if saved.created or saved.changed:
+                audit.record(
+                    request, patient, "session.save", f"result {data.exercise_id} {data.uuid}"
+                )
     except recording.Invalid as error:
         return _invalid(error)
     except recording.Conflict as error:
         return _conflict(error)
-    if saved.created or saved.changed:
-        audit.record(request, patient, "session.save", f"result {data.exercise_id}")
     return Status(201 if saved.created else 200, saved)
 
 
@@ -110,6 +118,7 @@ def save_result(request: HttpRequest, data: ResultIn) -> Any:
 def upload_history(request: HttpRequest, data: HistoryIn) -> Any:
     """Each session and result gets its own status; one conflict never fails the rest."""
     patient = _require_patient(request)
-    merged = history.merge(patient, data)
-    audit.record(request, patient, "session.upload")
+    with transaction.atomic():  # the items merged and the audit entry commit together
+        merged = history.merge(patient, data)
+        audit.record(request, patient, "session.upload")
     return Status(200, merged)

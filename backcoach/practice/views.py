@@ -24,6 +24,7 @@ PLAYER_MODULES = (
     "screens.js",
     "store.js",
     "sync.js",
+    "backoff.js",
     "voice.js",
     "dose.js",
 )

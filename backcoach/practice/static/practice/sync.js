@@ -1,8 +1,9 @@
 // Sends what the device saved to the server, in order, until the server acknowledges.
 // A retry is safe: the server recognises each item by its client UUID.
+import { retryDelay } from "./backoff.js";
 import * as store from "./store.js";
 
-const RETRY_MS = 3000;
+let failures = 0; // failed attempts in a row: the wait doubles with each (backoff.js)
 let running = false;
 let again = false; // something was queued while sending: send again after
 let timer = null;
@@ -41,15 +42,20 @@ export async function flush(api) {
       try {
         response = await post(api + item.kind, item.body);
       } catch {
-        timer = setTimeout(() => flush(api), RETRY_MS);
+        failures += 1; // offline or no answer
+        timer = setTimeout(() => flush(api), retryDelay(failures));
         break;
       }
       if (response.ok || response.status === 409 || response.status === 422) {
+        failures = 0;
         // 409/422 will never succeed on retry; keep them visible in the console.
         if (!response.ok) console.warn("Backcoach: the server refused", item, await response.text());
         await store.removeFromOutbox(item.id);
       } else {
-        timer = setTimeout(() => flush(api), RETRY_MS);
+        // 503 (overloaded, with Retry-After), another 5xx, or e.g. a lapsed login:
+        // keep the item and come back later, later still each time it fails again.
+        failures += 1;
+        timer = setTimeout(() => flush(api), retryDelay(failures, response.headers.get("Retry-After")));
         break;
       }
     }

@@ -1,0 +1,145 @@
+"""`backcoach bench serve`: concurrent writes against a real server, on SQLite and PostgreSQL.
+
+Per database: a fresh deployment (migrated), one server in production mode on
+loopback, then per level of concurrent clients: the cheapest page's rate
+(/healthz) and the write run (see clients.py). Prints acknowledged writes/s,
+p50/p99, errors and the writes-to-page ratio, then checks exactly once: every
+acknowledged UUID stored once, every resend answered "created": false, every
+stored write audited, and the audit chain intact. Exit code 1 when a check fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+from collections.abc import Iterator
+from typing import Any
+
+from backcoach.loadtest import clients, servers
+
+PG_PORT = int(os.environ.get("BACKCOACH_BENCH_PG_PORT", "55444"))
+RESULTS_PER_CLIENT = 8  # a session and a result per exercise: eighteen requests per client
+
+
+@contextlib.contextmanager
+def _deployment(kind: str) -> Iterator[servers.Deployment | None]:
+    if kind == "sqlite":
+        with servers.sqlite_deployment() as deployment:
+            yield deployment
+    elif not servers.postgres_available():
+        yield None
+    else:
+        with servers.throwaway_postgres(PG_PORT) as deployment:
+            yield deployment
+
+
+def _level(server: servers.Server, logins: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
+    page = clients.page_rate(server.port, len(logins))
+    tally = clients.run(server.port, logins, RESULTS_PER_CLIENT, seconds)
+    stored = server.deployment.stored()
+    rows = set(stored["sessions"]) | set(stored["results"])
+    ours = rows & tally.sent
+    writes = tally.answered / tally.elapsed
+    problems = []
+    if ours != tally.acknowledged:
+        problems.append(
+            f"{len(tally.acknowledged - ours)} acknowledged not stored, "
+            f"{len(ours - tally.acknowledged)} stored not acknowledged"
+        )
+    if len(stored["sessions"]) + len(stored["results"]) != len(rows):
+        problems.append("a UUID stored twice")
+    if tally.created_twice:
+        problems.append(f"{len(tally.created_twice)} resends answered as created")
+    if stored["unaudited"]:
+        problems.append(f"{len(stored['unaudited'])} stored writes without an audit entry")
+    if not stored["chain_ok"]:
+        problems.append("audit chain broken")
+    return {
+        "clients": len(logins),
+        "writes_per_s": writes,
+        "p50_ms": tally.percentile(0.50) * 1000,
+        "p99_ms": tally.percentile(0.99) * 1000,
+        "errors": tally.errors,
+        "statuses": dict(tally.statuses),
+        "page_per_s": page,
+        "ratio": writes / page if page else float("nan"),
+        "acknowledged": len(tally.acknowledged),
+        "sent": len(tally.sent),
+        "problems": problems,
+    }
+
+
+def bench_serve(levels: list[int], databases: list[str], seconds: float) -> list[dict[str, Any]]:
+    rows = []
+    for kind in databases:
+        with _deployment(kind) as deployment:
+            if deployment is None:
+                print(
+                    f"PostgreSQL: skipped, no server binaries at {servers.PG_BIN} "
+                    "(apt-get install postgresql-15)"
+                )
+                continue
+            deployment.migrate()
+            logins = deployment.patients(max(levels))
+            server = servers.Server(deployment)
+            server.start()
+            try:
+                for level in levels:
+                    row = {"database": deployment.name, **_level(server, logins[:level], seconds)}
+                    _print_row(row)
+                    rows.append(row)
+            finally:
+                server.stop()
+    return rows
+
+
+def _print_row(row: dict[str, Any]) -> None:
+    status = "exactly once: ok" if not row["problems"] else "FAILED: " + "; ".join(row["problems"])
+    print(
+        f"{row['database']:<14} {row['clients']:>4} clients: "
+        f"{row['writes_per_s']:6.1f} writes/s acknowledged, "
+        f"p50 {row['p50_ms']:5.0f} ms, p99 {row['p99_ms']:6.0f} ms, {row['errors']} errors"
+        f"{_by_status(row['statuses']) if row['errors'] else ''}; "
+        f"/healthz {row['page_per_s']:6.1f} req/s, ratio {row['ratio']:.2f}; "
+        f"{row['acknowledged']}/{row['sent']} writes acknowledged, {status}",
+        flush=True,
+    )
+
+
+def _by_status(statuses: dict[int, int]) -> str:
+    """E.g. " (503: 4, no answer: 2)"; the answers that were not 200 or 201."""
+    named = {0: "no answer"}
+    parts = [f"{named.get(k, k)}: {n}" for k, n in sorted(statuses.items()) if k not in (200, 201)]
+    return f" ({', '.join(parts)})"
+
+
+def command(args: argparse.Namespace) -> int:
+    levels = [int(n) for n in str(getattr(args, "clients", None) or "50,200").split(",")]
+    databases = str(getattr(args, "db", None) or "sqlite,postgres").split(",")
+    unknown = set(databases) - {"sqlite", "postgres"}
+    if unknown:
+        print(f"--db: unknown {', '.join(sorted(unknown))} (use sqlite, postgres)")
+        return 2
+    print(
+        f"bench serve: {RESULTS_PER_CLIENT + 1} items per client, each sent twice; "
+        f"levels {levels}; targets: 0 errors, p99 < 250 ms at 50 clients, ratio >= 0.5"
+    )
+    rows = bench_serve(levels, databases, float(getattr(args, "seconds", None) or 120))
+    return 1 if any(row["problems"] for row in rows) else 0
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "serve", help="concurrent writes against a real server (SQLite, PostgreSQL)"
+    )
+    parser.add_argument(
+        "--clients", default="50,200", help="levels of concurrent clients (default 50,200)"
+    )
+    parser.add_argument(
+        "--db", default="sqlite,postgres", help="sqlite, postgres or both (default)"
+    )
+    parser.add_argument(
+        "--seconds", type=float, default=120, help="deadline per level (default 120)"
+    )
+    parser.set_defaults(func=command)
