@@ -26,6 +26,7 @@ PLAYER_MODULES = (
     "sync.js",
     "voice.js",
     "dose.js",
+    "repetitions.js",
 )
 PLAYER_STYLES = ("player.css",)
 
