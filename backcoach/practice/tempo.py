@@ -48,11 +48,10 @@ def meets(rep: Mapping[str, Any], tempo: Tempo) -> bool:
         seconds = rep.get(part)
         if minimum is not None and seconds is not None and seconds < minimum:
             return False
-    held = rep.get("hold_seconds")
-    if tempo.hold_seconds is not None:
-        if held is None or held < tempo.hold_seconds - HOLD_TOLERANCE_SECONDS:
-            return False
-    return True
+    if tempo.hold_seconds is None:
+        return True
+    held = rep.get("hold_seconds")  # a hold asked for but not seen is not kept
+    return held is not None and held >= tempo.hold_seconds - HOLD_TOLERANCE_SECONDS
 
 
 def adherence(repetitions: Iterable[Mapping[str, Any]], tempo: Tempo) -> TempoAdherence:

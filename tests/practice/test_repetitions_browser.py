@@ -105,8 +105,10 @@ def test_a_paced_session_stores_real_seconds_and_the_clinician_sees_tempo(
     run_first_exercise_then_skip_the_rest(page)
     wait_for_server(
         page,
-        lambda: PracticeSession.objects.filter(outcome="completed").exists()
-        and ExerciseResult.objects.count() == 8,
+        lambda: (
+            PracticeSession.objects.filter(outcome="completed").exists()
+            and ExerciseResult.objects.count() == 8
+        ),
     )
     stored = ExerciseResult.objects.get(exercise_id="knee-rolls").repetitions
     # Knee rolls: 5 per side, alternating; move 3 s, "even" pause 2 s, return 3 s.
