@@ -69,6 +69,10 @@ class ExerciseResult(models.Model):
     # The patient stopped the whole session during this exercise ("Stop session").
     stopped = models.BooleanField(default=False)
     completed_at = models.DateTimeField()
+    # Each repetition's measured phases, in the order done: {"variant", "n", "source"
+    # ("camera" or "paced"), "out_seconds", "hold_seconds", "back_seconds"} (docs/session.md).
+    # Only these numbers are stored: never a frame or a landmark.
+    repetitions = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["completed_at"]

@@ -176,6 +176,14 @@ def _check_result(session: PracticeSession, data: ResultIn) -> None:
             raise Invalid("reps_done", f"unknown variant '{key}' (expected {sorted(allowed)})")
     if data.dose_step > len(program.pain_rules.dose_steps):
         raise Invalid("dose_step", f"the program has {len(program.pain_rules.dose_steps)} steps")
+    variants = {v.id for v in exercise.variants} or {None}
+    for index, rep in enumerate(data.repetitions):
+        if rep.variant not in variants:
+            expected = sorted(str(v) for v in variants) if None not in variants else "null"
+            raise Invalid(
+                f"repetitions[{index}].variant",
+                f"unknown variant {rep.variant!r} (expected {expected})",
+            )
 
 
 def _result_values(data: ResultIn) -> dict[str, Any]:
@@ -188,6 +196,8 @@ def _result_values(data: ResultIn) -> dict[str, Any]:
         "stopped_for_pain": data.stopped_for_pain,
         "stopped": data.stopped,
         "completed_at": data.completed_at,
+        # Part of the result's values: a retry must send the same, or it is a conflict.
+        "repetitions": [rep.model_dump() for rep in data.repetitions],
     }
 
 

@@ -35,6 +35,24 @@ class SessionIn(Schema):
     )
 
 
+Seconds = Annotated[float, Field(ge=0, le=600, allow_inf_nan=False)]
+MAX_REPETITIONS = 200  # the program's largest dose is 50 per side; room to spare
+
+
+class RepetitionIn(Schema):
+    """One repetition as done: its phases in real seconds, null where not measured."""
+
+    variant: str | None = Field(default=None, max_length=100)
+    n: int = Field(ge=1, le=1000)
+    source: Literal["camera", "paced"] = Field(
+        description="camera: measured by the camera coach; paced: the timer ran the phases "
+        "(says nothing about the patient's own tempo)"
+    )
+    out_seconds: Seconds | None = None
+    hold_seconds: Seconds | None = None
+    back_seconds: Seconds | None = None
+
+
 class ResultIn(Schema):
     uuid: UUID
     session: UUID
@@ -46,6 +64,7 @@ class ResultIn(Schema):
     stopped_for_pain: bool = False
     stopped: bool = Field(default=False, description="The session was stopped during it")
     completed_at: datetime
+    repetitions: list[RepetitionIn] = Field(default=[], max_length=MAX_REPETITIONS)
 
 
 class SessionWithResultsIn(SessionIn):

@@ -27,6 +27,7 @@ PLAYER_MODULES = (
     "backoff.js",
     "voice.js",
     "dose.js",
+    "repetitions.js",
 )
 PLAYER_STYLES = ("player.css",)
 

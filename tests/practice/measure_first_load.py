@@ -31,7 +31,10 @@ def main() -> None:
     rows = [("HTML /session/", html), ("program JSON (nl)", program)]
     linked = re.findall(rb'(?:src|href)="/static/([^"?]+\.(?:js|css))"', html)
     modules = [f"practice/{name}" for name in ("engine.js", "screens.js", "store.js")]
-    modules += [f"practice/{name}" for name in ("sync.js", "backoff.js", "voice.js", "dose.js")]
+    modules += [
+        f"practice/{name}"
+        for name in ("sync.js", "backoff.js", "voice.js", "dose.js", "repetitions.js")
+    ]
     for name in [path.decode() for path in linked] + modules:
         found = finders.find(name)
         assert isinstance(found, str), name

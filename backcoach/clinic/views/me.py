@@ -12,17 +12,24 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from backcoach.audit.describe import sentence
 from backcoach.audit.models import AuditEntry
+from backcoach.clinic import summary
 from backcoach.clinic.access import own_patient, patient_required
 from backcoach.clinic.effective import effective_program
 from backcoach.clinic.forms import DeleteAccountForm
 from backcoach.clinic.record import patient_record, record_csv
+from backcoach.clinic.views.patient import label_results
+from backcoach.programs.text import localized
 
 
 @require_GET
 @patient_required
 def me(request: HttpRequest) -> HttpResponse:
     patient = own_patient(request, "own-record.view")
-    ctx = {"patient": patient, "effective": effective_program(patient, with_steps=False)}
+    effective = effective_program(patient, with_steps=False)
+    titles = {e.id: f"{e.number}. {localized(e.title)}" for e in effective.program.exercises}
+    sessions = summary.sessions(patient, limit=10)
+    label_results(sessions, titles)
+    ctx = {"patient": patient, "effective": effective, "sessions": sessions}
     return render(request, "clinic/me.html", ctx)
 
 

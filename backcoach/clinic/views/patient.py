@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import timedelta
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -33,9 +34,7 @@ def patient_page(request: HttpRequest, patient_uuid: uuid.UUID) -> HttpResponse:
     program = effective.program
     titles = {e.id: f"{e.number}. {localized(e.title)}" for e in program.exercises}
     sessions = summary.sessions(patient)
-    for session in sessions:
-        for result in session.results.all():  # the prefetched objects the template shows
-            result.title = titles.get(result.exercise_id, result.exercise_id)
+    label_results(sessions, titles)
     ctx = {
         "patient": patient,
         "prescription": current,
@@ -50,6 +49,18 @@ def patient_page(request: HttpRequest, patient_uuid: uuid.UUID) -> HttpResponse:
         "ack_form": AcknowledgeForm(),
     }
     return render(request, "clinic/patient.html", ctx)
+
+
+def label_results(sessions: list[Any], titles: dict[str, str]) -> None:
+    """Give each result (the prefetched objects the template shows) its title and tempo line."""
+    # Imported here: practice owns the results and their tempo (practice/tempo.py).
+    from backcoach.practice import tempo
+
+    for session in sessions:
+        for result in session.results.all():
+            result.title = titles.get(result.exercise_id, result.exercise_id)
+            result.session = session  # the prefetched session: no query per result
+            result.tempo = tempo.line(result)
 
 
 def prescribed_lines(effective: EffectiveProgram) -> list[str]:

@@ -17,6 +17,7 @@ export class Clock {
     this.timescale = timescale;
     this.paused = false;
     this.pausedAt = 0;
+    this.pausedMs = 0; // all paused time so far, so a phase's duration can leave it out
     this.resumers = [];
   }
 
@@ -29,6 +30,7 @@ export class Clock {
   resume() {
     if (!this.paused) return;
     this.paused = false;
+    this.pausedMs += performance.now() - this.pausedAt;
     this.resumers.splice(0).forEach((resolve) => resolve());
   }
 
@@ -76,7 +78,8 @@ function format(template, values) {
 /**
  * Run one exercise from repetition `fromRep` of its plan.
  * `ui` receives the display updates; `onRepetition(index)` is called before each
- * repetition (to save progress) and `onRepetitionDone(variant)` after it.
+ * repetition (to save progress) and `onRepetitionDone(variant, {n, phases})` after it,
+ * `phases` being this repetition's timeline entries (repetitions.js turns them into seconds).
  */
 export async function runExercise({ exercise, reps, program, clock, signal, say, tick, ui, fromRep = 0, onRepetition, onRepetitionDone }) {
   const plan = repetitionPlan(exercise, reps);
@@ -89,16 +92,18 @@ export async function runExercise({ exercise, reps, program, clock, signal, say,
       : format(program.ui.repetition, { n, total: reps });
     ui.repetition({ variant, label: variant ? labels[variant] : "", n, total: reps, index, plan });
     await untilSpoken(say(announcement, "repetition"), signal);
+    const phases = [];
     for (const phase of exercise.phases) {
-      await runPhase({ exercise, phase, variant, n, clock, signal, say, tick, ui });
+      phases.push(await runPhase({ exercise, phase, variant, n, clock, signal, say, tick, ui }));
     }
-    await onRepetitionDone(variant);
+    await onRepetitionDone(variant, { n, phases });
   }
 }
 
 async function runPhase({ exercise, phase, variant, n, clock, signal, say, tick, ui }) {
   await clock.whenRunning();
-  const entry = { exercise: exercise.id, variant, n, phase: phase.id, kind: phase.kind, min_seconds: phase.min_seconds, start: performance.now(), end: null, scale: clock.timescale };
+  const entry = { exercise: exercise.id, variant, n, phase: phase.id, kind: phase.kind, min_seconds: phase.min_seconds, start: performance.now(), end: null, scale: clock.timescale, paused_ms: 0 };
+  const pausedBefore = clock.pausedMs;
   timeline.push(entry);
   const cue = phaseCue(phase, variant);
   ui.phase({ phase, cue });
@@ -116,6 +121,8 @@ async function runPhase({ exercise, phase, variant, n, clock, signal, say, tick,
   // queue behind the next ones, and the voice would lag further each repetition.
   await untilSpoken(Promise.all(spoken), signal);
   entry.end = performance.now();
+  entry.paused_ms = clock.pausedMs - pausedBefore; // time paused during it did not run
+  return entry;
 }
 
 /** Wait for speech to finish, unless the exercise is stopped or skipped meanwhile. */

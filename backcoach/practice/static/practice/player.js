@@ -3,6 +3,7 @@
 // the patient is logged in. Add ?timescale=0.05 to the address to run fast (tests).
 import { currentStep, doseAtStep, doseRules } from "./dose.js";
 import { Clock, Stopped, format, repetitionPlan, runExercise } from "./engine.js";
+import { pacedEntry, recordRepetition } from "./repetitions.js";
 import * as screens from "./screens.js";
 import * as store from "./store.js";
 import * as sync from "./sync.js";
@@ -254,6 +255,7 @@ async function runExercises(progress) {
     progress.result ??= {
       uuid: uuid(), session: progress.session.uuid, exercise_id: exercise.id, reps_done: {},
       dose_step: dose.step, pain_nrs: null, skipped: false, stopped_for_pain: false, stopped: false, completed_at: null,
+      repetitions: [],
     };
     await store.setState("progress", progress);
     const plan = repetitionPlan(exercise, dose.reps);
@@ -275,7 +277,9 @@ async function runExercises(progress) {
           progress.rep = index;
           await store.setState("progress", progress);
         },
-        onRepetitionDone: async (variant) => {
+        onRepetitionDone: async (variant, done) => {
+          // The timer ran this repetition: what it ran, not the patient's own tempo.
+          recordRepetition(progress, pacedEntry(variant, done.n, done.phases));
           const key = variant || "all";
           progress.result.reps_done[key] = (progress.result.reps_done[key] || 0) + 1;
           activeUi.perVariant(progress.result.reps_done, dose.reps);
