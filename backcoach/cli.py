@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "backcoach.audit.commands",
     "backcoach.interop.commands",
     "backcoach.diary.commands",
+    "backcoach.coach.commands",
 )
 
 
