@@ -3,7 +3,7 @@
 `backcoach coach build-assets` (run by scripts/bootstrap.sh) writes into
 backcoach/coach/static/coach/vendor/:
 - the pose model bundle, built from the mediapipe wheel (pose_bundle.py);
-- @mediapipe/tasks-vision's ES module and its wasm runtimes, copied from node_modules
+- @mediapipe/tasks-vision's script and its wasm runtimes, copied from node_modules
   (pinned in package-lock.json).
 
 The folder is build output (git-ignored). The player loads none of it until the patient
@@ -26,7 +26,9 @@ TASKS_VISION = "@mediapipe/tasks-vision"
 TASKS_VISION_VERSION = "1.1.0"
 # The module and both wasm runtimes (SIMD and not): tasks-vision picks one at run time.
 TASKS_VISION_FILES = (
-    "vision_bundle.mjs",
+    # The IIFE build (a global `Vision`): the pose worker is a classic worker, so that
+    # tasks-vision can importScripts() its wasm loader there.
+    "vision_bundle.js",
     "wasm/vision_wasm_internal.js",
     "wasm/vision_wasm_internal.wasm",
     "wasm/vision_wasm_nosimd_internal.js",

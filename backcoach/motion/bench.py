@@ -13,7 +13,8 @@ import numpy as np
 from backcoach.motion import bench_synthetic, repcount, repcount_cv
 from backcoach.motion.analyzer import MotionAnalyzer, analyze
 from backcoach.motion.exercises import signal_for, tempo_for
-from backcoach.motion.synthetic import Options, generate
+from backcoach.motion.render_video import stick_figure_frames, video_sequence, write_mp4
+from backcoach.motion.synthetic import generate
 from backcoach.motion.video import ANALYSED_WIDTH
 
 
@@ -92,57 +93,16 @@ def bench_throughput(frames_total: int = 200_000, rounds: int = 3) -> dict[str, 
     }
 
 
-VIDEO_OPTIONS = Options(
-    noise=0.0,
-    body_noise=0.0,
-    outlier_rate=0.0,
-    dropout_rate=0.0,
-    drop_rate=0.0,
-    frame_jitter=0.0,
-)
-
-
 def render_test_video(path: Path, exercise: str = "bridge", seconds: float = 20.0) -> None:
-    """A 640x480 video of the body model as a thick stick figure (no download needed)."""
-    import cv2
-
-    # Drawn from the noise-free body model: MediaPipe adds its own jitter and misses, and
-    # drawing the synthetic noise (or a dropped frame's zeros) would only blur the figure.
-    seq = generate(exercise, seed=3, options=VIDEO_OPTIONS)
-    bones = [
-        (11, 12),
-        (11, 13),
-        (13, 15),
-        (12, 14),
-        (14, 16),
-        (11, 23),
-        (12, 24),
-        (23, 24),
-        (23, 25),
-        (25, 27),
-        (24, 26),
-        (26, 28),
-        (27, 31),
-        (28, 32),
-    ]
-    fourcc = cv2.VideoWriter_fourcc(*"mp4v")  # type: ignore[attr-defined]
-    writer = cv2.VideoWriter(str(path), fourcc, 30.0, (640, 480))
-    for t in np.arange(0, min(seconds, seq.times[-1]), 1 / 30):
-        i = min(int(np.searchsorted(seq.times, t)), len(seq.times) - 1)
-        image = np.full((480, 640, 3), 235, np.uint8)
-        pts = (seq.frames[i, :, :2] * (640, 480)).astype(int)
-        for a, b in bones:
-            cv2.line(image, tuple(pts[a]), tuple(pts[b]), (60, 40, 30), 14, cv2.LINE_AA)
-        cv2.circle(image, tuple(pts[0]), 22, (60, 40, 30), -1, cv2.LINE_AA)
-        writer.write(image)
-    writer.release()
+    """A 640x480 MP4 of the body model as a thick stick figure (no download needed)."""
+    write_mp4(path, stick_figure_frames(video_sequence(exercise), seconds))
 
 
 def bench_video(width: int = ANALYSED_WIDTH, every: int = 1) -> dict[str, float]:
     """MediaPipe plus analysis frames per second on a rendered 640x480 video."""
     from backcoach.motion.video import video_landmarks
 
-    truth = generate("bridge", seed=3, options=VIDEO_OPTIONS).truth
+    truth = video_sequence("bridge").truth
     whole = 2  # repetitions rendered whole: the clip ends 1 s after the second
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bridge.mp4"

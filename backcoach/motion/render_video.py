@@ -1,0 +1,90 @@
+"""Videos of the body model as a thick stick figure: MediaPipe finds it, no download needed.
+
+Used by the video bench and `backcoach analyze`'s tests (MP4), and by the camera coach's
+browser tests, where Chromium plays a Y4M file as its fake camera.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+
+from backcoach.motion.synthetic import Options, Sequence, generate
+
+WIDTH, HEIGHT, FPS = 640, 480, 30.0
+
+# Drawn from the noise-free body model: MediaPipe adds its own jitter and misses, and
+# drawing the synthetic noise (or a dropped frame's zeros) would only blur the figure.
+VIDEO_OPTIONS = Options(
+    noise=0.0,
+    body_noise=0.0,
+    outlier_rate=0.0,
+    dropout_rate=0.0,
+    drop_rate=0.0,
+    frame_jitter=0.0,
+)
+BONES = (
+    (11, 12),
+    (11, 13),
+    (13, 15),
+    (12, 14),
+    (14, 16),
+    (11, 23),
+    (12, 24),
+    (23, 24),
+    (23, 25),
+    (25, 27),
+    (24, 26),
+    (26, 28),
+    (27, 31),
+    (28, 32),
+)
+
+
+def video_sequence(exercise: str, seed: int = 3, options: Options = VIDEO_OPTIONS) -> Sequence:
+    """The body model's recording a rendered video shows (its `truth` is the answer)."""
+    return generate(exercise, seed=seed, options=options)
+
+
+def stick_figure_frames(seq: Sequence, seconds: float) -> Iterator[np.ndarray]:
+    """BGR images at FPS of the sequence's landmarks, up to `seconds` or its end."""
+    import cv2  # imported here: only video rendering needs OpenCV
+
+    for t in np.arange(0, min(seconds, seq.times[-1]), 1 / FPS):
+        i = min(int(np.searchsorted(seq.times, t)), len(seq.times) - 1)
+        image = np.full((HEIGHT, WIDTH, 3), 235, np.uint8)
+        pts = (seq.frames[i, :, :2] * (WIDTH, HEIGHT)).astype(int)
+        for a, b in BONES:
+            cv2.line(image, tuple(pts[a]), tuple(pts[b]), (60, 40, 30), 14, cv2.LINE_AA)
+        cv2.circle(image, tuple(pts[0]), 22, (60, 40, 30), -1, cv2.LINE_AA)
+        yield image
+
+
+def write_mp4(path: Path, frames: Iterator[np.ndarray]) -> None:
+    import cv2
+
+    fourcc = cv2.VideoWriter_fourcc(*"mp4v")  # type: ignore[attr-defined]
+    writer = cv2.VideoWriter(str(path), fourcc, FPS, (WIDTH, HEIGHT))
+    for image in frames:
+        writer.write(image)
+    writer.release()
+
+
+def write_y4m(path: Path, frames: Iterator[np.ndarray]) -> int:
+    """A YUV4MPEG2 (4:2:0) file, what Chromium's --use-file-for-fake-video-capture reads.
+
+    Returns the number of frames written. Written by hand: OpenCV has no Y4M writer and
+    Debian's ffmpeg is not needed for it.
+    """
+    import cv2
+
+    count = 0
+    with path.open("wb") as out:
+        out.write(f"YUV4MPEG2 W{WIDTH} H{HEIGHT} F{int(FPS)}:1 Ip A1:1 C420jpeg\n".encode())
+        for image in frames:
+            out.write(b"FRAME\n")
+            out.write(cv2.cvtColor(image, cv2.COLOR_BGR2YUV_I420).tobytes())
+            count += 1
+    return count
