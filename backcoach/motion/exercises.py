@@ -46,8 +46,12 @@ def signal_for(exercise_id: str) -> MotionSignal:
 
 
 def tempo_for(exercise_id: str) -> Tempo:
-    """Tempo targets from the program: the shortest movement and the total hold."""
-    ex = exercise(exercise_id)
+    """Tempo targets of one of the leaflet's exercises (by id)."""
+    return tempo_of(exercise(exercise_id))
+
+
+def tempo_of(ex: Exercise) -> Tempo:
+    """Tempo targets from an exercise's phases: the shortest movement and the total hold."""
     moves = [p.min_seconds for p in ex.phases if p.kind in (PhaseKind.MOVE, PhaseKind.RETURN)]
     holds = [p.min_seconds for p in ex.phases if p.kind == PhaseKind.HOLD]
     return Tempo(
