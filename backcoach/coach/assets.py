@@ -55,6 +55,11 @@ def tasks_vision_dir(node_modules: Path | None = None) -> Path:
 
 def copy_tasks_vision(out_dir: Path, node_modules: Path | None = None) -> list[Path]:
     source = tasks_vision_dir(node_modules)
+    # Files an older build copied and this one does not would still be served: remove them.
+    wanted = {out_dir / "tasks-vision" / name for name in TASKS_VISION_FILES}
+    for old in (out_dir / "tasks-vision").rglob("*") if (out_dir / "tasks-vision").exists() else []:
+        if old.is_file() and old not in wanted:
+            old.unlink()
     copied = []
     for name in TASKS_VISION_FILES:
         target = out_dir / "tasks-vision" / name

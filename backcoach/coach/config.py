@@ -91,6 +91,7 @@ def exercise_config(exercise: Exercise) -> dict[str, Any] | None:
 def assets() -> dict[str, str]:
     """The URLs of the pose worker, tasks-vision, its wasm runtimes and the model."""
     vendor = "coach/vendor/"
+    wasm = vendor + "tasks-vision/wasm/"
     return {
         "workerUrl": static("practice/coach/pose-worker.js"),
         "motionUrl": static("practice/coach/motion.js"),
@@ -98,7 +99,9 @@ def assets() -> dict[str, str]:
         "wasmLoaderUrl": static(vendor + "tasks-vision/wasm/vision_wasm_internal.js"),
         "wasmBinaryUrl": static(vendor + "tasks-vision/wasm/vision_wasm_internal.wasm"),
         "wasmLoaderNoSimdUrl": static(vendor + "tasks-vision/wasm/vision_wasm_nosimd_internal.js"),
-        "wasmBinaryNoSimdUrl": static(vendor + "tasks-vision/wasm/vision_wasm_nosimd_internal.wasm"),
+        "wasmBinaryNoSimdUrl": static(
+            vendor + "tasks-vision/wasm/vision_wasm_nosimd_internal.wasm"
+        ),
         "modelUrl": static(vendor + "pose_landmarker_full.task"),
     }
 

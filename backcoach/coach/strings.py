@@ -36,7 +36,9 @@ def coach_strings() -> dict[str, str]:
         "not_all_seen": gettext("I can see part of you. Move so that I can see all of you."),
         "hold_still": gettext("Lie or stand still for a moment."),
         "seen": gettext("I can see you."),
-        "turn_more": gettext("Turn the phone a little, so that it sees you from the front and the side."),
+        "turn_more": gettext(
+            "Turn the phone a little, so that it sees you from the front and the side."
+        ),
         "tracking_lost": gettext("I lost sight of you. I will count the time for you."),
         "tracking_resumed": gettext("I can see you again."),
         "too_fast": gettext("Slower: aim for at least %(minimum)s seconds."),

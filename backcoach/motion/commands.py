@@ -51,6 +51,10 @@ def register(subparsers: Any) -> None:
     syn.set_defaults(func=_bench_synthetic)
     sub.add_parser("throughput", help="analysis frames/s").set_defaults(func=_bench_throughput)
     sub.add_parser("video", help="MediaPipe + analysis fps").set_defaults(func=_bench_video)
+    br = sub.add_parser("browser", help="the camera coach in Chromium on a rendered video")
+    br.add_argument("--exercise", default="bridge")
+    br.add_argument("--seconds", type=float, default=20.0)
+    br.set_defaults(func=_bench_browser)
     sub.add_parser("all", help="all benchmarks").set_defaults(
         func=_bench_all, dir=None, json=None, sequences=30, seed=0, cv=5
     )
@@ -62,6 +66,30 @@ def register(subparsers: Any) -> None:
     an.add_argument("--exercise", default=None)
     an.add_argument("--json", type=Path, default=None)
     an.set_defaults(func=_analyze)
+
+
+def _bench_browser(args: argparse.Namespace) -> int:
+    from backcoach.coach.bench import bench_browser
+
+    report = bench_browser(args.exercise, args.seconds)
+    print(f"Camera coach in Chromium ({report['exercise']}, rendered 640x480 video as the camera)")
+    print(
+        f"  pose per frame: median {report['pose_ms_median']:.1f} ms, "
+        f"p90 {report['pose_ms_p90']:.1f} ms; {report['frames_per_s']:.1f} frames/s achieved "
+        f"({report['frames']} frames, person found in {report['person_found_share']:.0%})"
+    )
+    from backcoach.coach.bench import downloaded
+
+    fetched = [s for name, s in report["assets"].items() if downloaded(name)]
+    total_raw = sum(s["raw"] for s in fetched)
+    total_gzip = sum(s["gzip"] for s in fetched)
+    print(
+        f"  a patient downloads once, when turning the camera on: {total_raw / 1e6:.1f} MB, "
+        f"{total_gzip / 1e6:.1f} MB gzipped (the SIMD runtime; the other is the fallback)"
+    )
+    for name, size in report["assets"].items():
+        print(f"    {name:40s} {size['raw']:>10,} B  {size['gzip']:>10,} B gzipped")
+    return 0
 
 
 def _print_table(rows: dict[str, dict[str, float]]) -> None:

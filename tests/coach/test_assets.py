@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from backcoach.coach import assets, pose_bundle
 from backcoach.cli import main
+from backcoach.coach import assets, pose_bundle
 
 
 def test_it_builds_the_same_pinned_bundle_twice():
@@ -66,7 +66,9 @@ def test_a_wrong_tasks_vision_version_is_named(tmp_path, capsys):
     package = tmp_path / "node_modules" / "@mediapipe" / "tasks-vision"
     package.mkdir(parents=True)
     (package / "package.json").write_text(json.dumps({"version": "0.10.3"}))
-    with pytest.raises(assets.AssetError, match=r"version 0\.10\.3, Backcoach is pinned to 1\.1\.0"):
+    with pytest.raises(
+        assets.AssetError, match=r"version 0\.10\.3, Backcoach is pinned to 1\.1\.0"
+    ):
         assets.build(tmp_path / "out", node_modules=tmp_path / "node_modules")
 
 

@@ -10,17 +10,22 @@
 let landmarker = null;
 let analysis = null;
 
-async function init({ visionUrl, wasmLoaderUrl, wasmBinaryUrl, modelUrl, motionUrl }) {
-  importScripts(visionUrl);
+async function init(assets) {
+  importScripts(assets.visionUrl);
+  // Every current phone browser has WebAssembly SIMD; the other runtime is the fallback.
+  const simd = !assets.wasmLoaderNoSimdUrl || (await Vision.FilesetResolver.isSimdSupported());
+  const fileset = simd
+    ? { wasmLoaderPath: assets.wasmLoaderUrl, wasmBinaryPath: assets.wasmBinaryUrl }
+    : { wasmLoaderPath: assets.wasmLoaderNoSimdUrl, wasmBinaryPath: assets.wasmBinaryNoSimdUrl };
   landmarker = await Vision.PoseLandmarker.createFromOptions(
-    { wasmLoaderPath: wasmLoaderUrl, wasmBinaryPath: wasmBinaryUrl },
+    fileset,
     {
-      baseOptions: { modelAssetPath: modelUrl, delegate: "CPU" },
+      baseOptions: { modelAssetPath: assets.modelUrl, delegate: "CPU" },
       runningMode: "VIDEO",
       numPoses: 1,
     },
   );
-  if (motionUrl) analysis = await import(motionUrl);
+  if (assets.motionUrl) analysis = await import(assets.motionUrl);
   postMessage({ type: "ready" });
 }
 
