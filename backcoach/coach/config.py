@@ -96,12 +96,10 @@ def assets() -> dict[str, str]:
         "workerUrl": static("practice/coach/pose-worker.js"),
         "motionUrl": static("practice/coach/motion.js"),
         "visionUrl": static(vendor + "tasks-vision/vision_bundle.js"),
-        "wasmLoaderUrl": static(vendor + "tasks-vision/wasm/vision_wasm_internal.js"),
-        "wasmBinaryUrl": static(vendor + "tasks-vision/wasm/vision_wasm_internal.wasm"),
-        "wasmLoaderNoSimdUrl": static(vendor + "tasks-vision/wasm/vision_wasm_nosimd_internal.js"),
-        "wasmBinaryNoSimdUrl": static(
-            vendor + "tasks-vision/wasm/vision_wasm_nosimd_internal.wasm"
-        ),
+        "wasmLoaderUrl": static(wasm + "vision_wasm_internal.js"),
+        "wasmBinaryUrl": static(wasm + "vision_wasm_internal.wasm"),
+        "wasmLoaderNoSimdUrl": static(wasm + "vision_wasm_nosimd_internal.js"),
+        "wasmBinaryNoSimdUrl": static(wasm + "vision_wasm_nosimd_internal.wasm"),
         "modelUrl": static(vendor + "pose_landmarker_full.task"),
     }
 
