@@ -8,7 +8,9 @@
 /* global Vision, importScripts */
 
 let landmarker = null;
-let analysis = null;
+let motion = null; // the motion core's module (motion.js), loaded with the model
+let analyzer = null; // the exercise being counted, or null during set-up
+let reported = 0; // repetitions of the analyzer already sent to the page
 
 async function init(assets) {
   importScripts(assets.visionUrl);
@@ -25,7 +27,7 @@ async function init(assets) {
       numPoses: 1,
     },
   );
-  if (assets.motionUrl) analysis = await import(assets.motionUrl);
+  motion = await import(assets.motionUrl);
   postMessage({ type: "ready" });
 }
 
@@ -39,13 +41,38 @@ function detect({ bitmap, time }) {
   } finally {
     bitmap.close();
   }
-  postMessage({ type: "pose", time, landmarks, poseMs: performance.now() - started });
+  const poseMs = performance.now() - started;
+  const message = { type: "pose", time, landmarks, poseMs };
+  if (analyzer) {
+    const before = performance.now();
+    message.events = analyzer.push(time, landmarks);
+    message.analysisMs = performance.now() - before;
+    message.live = analyzer.live;
+    const done = analyzer.repetitions;
+    message.completed = done.slice(reported);
+    reported = done.length;
+  }
+  postMessage(message);
+}
+
+function exercise({ signal, tracker, aspectRatio, minVisibility }) {
+  analyzer = motion.createAnalyzer(signal, tracker, { aspectRatio, minVisibility });
+  reported = 0;
+}
+
+function finish() {
+  if (!analyzer) return;
+  const result = analyzer.finish();
+  postMessage({ type: "finished", result, completed: result.repetitions.slice(reported) });
+  analyzer = null;
 }
 
 onmessage = async ({ data }) => {
   try {
     if (data.type === "init") await init(data);
     else if (data.type === "frame") detect(data);
+    else if (data.type === "exercise") exercise(data);
+    else if (data.type === "finish") finish();
   } catch (error) {
     postMessage({ type: "error", message: String(error?.message ?? error) });
   }
