@@ -17,6 +17,7 @@ def run_js(body: str, data: Any) -> Any:
     assert node, "node is needed to check the coach's JS (make test installs it)"
     script = f"""
 import * as readiness from {json.dumps((COACH_JS / "readiness.js").as_uri())};
+import * as motion from {json.dumps((COACH_JS / "motion.js").as_uri())};
 let input = "";
 process.stdin.on("data", (chunk) => (input += chunk)).on("end", async () => {{
   const data = JSON.parse(input);

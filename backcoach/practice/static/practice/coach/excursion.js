@@ -84,6 +84,18 @@ export class ExcursionTracker {
     return events;
   }
 
+  /**
+   * Where the patient is now, for the player (not part of the analysis): `away` from the
+   * rest position, and `held` out at the counted position (the hold's countdown runs
+   * only then). Mirrors ExcursionTracker.live() in excursion.py.
+   */
+  live() {
+    if (this._neutral === null || this._prevT === null) return { away: false, held: false };
+    const [countLevel] = this._levels();
+    const out = Math.abs(this._prevY - this._neutral) >= countLevel;
+    return { away: this._active, held: this._active && this._counted && this._closing === null && out };
+  }
+
   /** Count, leave and partial levels in measure units (recomputed when the reference changes). */
   _levels() {
     const ref = this._reference;

@@ -134,6 +134,14 @@ export function createAnalyzer(signalFields, config = null, { aspectRatio = 1.0,
     get count() {
       return tracker.count;
     },
+    /** The repetitions finished so far, with their measured phases. */
+    get repetitions() {
+      return tracker.repetitions;
+    },
+    /** Away from rest and held out, for the player's hold countdown (null: not known). */
+    get live() {
+      return typeof tracker.live === "function" ? tracker.live() : null;
+    },
     /** Closes the set: a repetition in progress is ended; everything found is returned. */
     finish() {
       events.push(...tracker.finish());
