@@ -44,14 +44,23 @@ BENCH_PAGE = """<!doctype html><html lang="en"><title>coach bench</title>
 <script type="module">
 import { openCamera, PoseTracker } from "/practice/coach/camera.js";
 const assets = %(assets)s;
+const exercise = %(exercise)s;
 const video = document.getElementById("video");
 const poses = [];
-window.bench = { poses, started: null, error: null };
+window.bench = { poses, started: null, error: null, counted: 0, analysisMs: [], completed: [] };
 try {
   await openCamera(video);
-  const record = (pose) => poses.push([performance.now(), pose.poseMs, !!pose.landmarks]);
+  const record = (pose) => {
+    poses.push([performance.now(), pose.poseMs, !!pose.landmarks]);
+    window.bench.trace?.push([pose.time, pose.landmarks]);
+    if (pose.analysisMs !== undefined) window.bench.analysisMs.push(pose.analysisMs);
+    for (const event of pose.events ?? []) if (event.code === "rep_counted") window.bench.counted += 1;
+    window.bench.completed.push(...(pose.completed ?? []));
+  };
   const tracker = new PoseTracker(assets, record);
   await tracker.start(video);
+  const aspectRatio = video.videoWidth / video.videoHeight;
+  tracker.worker.postMessage({ type: "exercise", ...exercise, aspectRatio, minVisibility: 0.5 });
   window.bench.started = performance.now();
 } catch (error) {
   window.bench.error = String(error.kind || error);
@@ -68,6 +77,7 @@ def vendor_assets(prefix: str = "") -> dict[str, str]:
     vendor = f"{prefix}/coach/vendor/"
     return {
         "workerUrl": f"{prefix}/practice/coach/pose-worker.js",
+        "motionUrl": f"{prefix}/practice/coach/motion.js",
         "visionUrl": vendor + "tasks-vision/vision_bundle.js",
         "wasmLoaderUrl": vendor + "tasks-vision/wasm/vision_wasm_internal.js",
         "wasmBinaryUrl": vendor + "tasks-vision/wasm/vision_wasm_internal.wasm",
@@ -94,13 +104,30 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def site(folder: Path, base: str = "") -> Path:
+def analysis_config(exercise_id: str) -> dict[str, Any]:
+    """The signal and tracker settings the player's coach config gives this exercise."""
+    import dataclasses
+
+    from backcoach.motion.analyzer import tracker_config
+    from backcoach.motion.exercises import signal_for, tempo_for
+
+    signal = signal_for(exercise_id)
+    return {
+        "signal": signal.model_dump(mode="json"),
+        "tracker": dataclasses.asdict(tracker_config(signal, tempo_for(exercise_id))),
+    }
+
+
+def site(folder: Path, exercise_id: str, base: str = "") -> Path:
     """A folder with the coach's files (linked, not copied) and the bench page."""
     (folder / "practice").mkdir(parents=True)
     (folder / "practice" / "coach").symlink_to(PRACTICE_STATIC / "coach")
     (folder / "coach").mkdir()
     (folder / "coach" / "vendor").symlink_to(VENDOR_DIR)
-    page = BENCH_PAGE % {"assets": json.dumps(vendor_assets(base))}
+    page = BENCH_PAGE % {
+        "assets": json.dumps(vendor_assets(base)),
+        "exercise": json.dumps(analysis_config(exercise_id)),
+    }
     (folder / "bench.html").write_text(page)
     return folder
 
@@ -137,7 +164,7 @@ def bench_browser(exercise: str = "bridge", seconds: float = 20.0) -> dict[str, 
         video = folder / "camera.y4m"
         seq = video_sequence(exercise)
         write_y4m(video, stick_figure_frames(seq, seconds))
-        with static_server(site(folder / "site")) as url, sync_playwright() as playwright:
+        with static_server(site(folder / "site", exercise)) as url, sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM, args=chromium_args(video)
             )
@@ -150,6 +177,7 @@ def bench_browser(exercise: str = "bridge", seconds: float = 20.0) -> dict[str, 
                 raise RuntimeError(f"the coach did not start in Chromium: {error}")
             time.sleep(seconds)
             started, poses = page.evaluate("[window.bench.started, window.bench.poses]")
+            counted, analysis_ms = page.evaluate("[window.bench.counted, window.bench.analysisMs]")
             browser.close()
     measured = [p for p in poses if p[0] >= started]
     span = (measured[-1][0] - measured[0][0]) / 1000 if len(measured) > 1 else 0.0
@@ -161,5 +189,8 @@ def bench_browser(exercise: str = "bridge", seconds: float = 20.0) -> dict[str, 
         "pose_ms_median": statistics.median(pose_ms) if pose_ms else 0.0,
         "pose_ms_p90": percentile(pose_ms, 0.9) if pose_ms else 0.0,
         "person_found_share": sum(p[2] for p in measured) / len(measured) if measured else 0.0,
+        "counted": counted,
+        "rendered_repetitions": sum(1 for rep in seq.truth if rep.end < seconds),
+        "analysis_us_median": statistics.median(analysis_ms) * 1000 if analysis_ms else 0.0,
         "assets": asset_sizes(),
     }

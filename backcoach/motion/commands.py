@@ -78,6 +78,10 @@ def _bench_browser(args: argparse.Namespace) -> int:
         f"p90 {report['pose_ms_p90']:.1f} ms; {report['frames_per_s']:.1f} frames/s achieved "
         f"({report['frames']} frames, person found in {report['person_found_share']:.0%})"
     )
+    print(
+        f"  counted {report['counted']} repetitions of {report['rendered_repetitions']} rendered "
+        f"whole; analysis median {report['analysis_us_median']:.0f} µs per frame in the worker"
+    )
     from backcoach.coach.bench import downloaded
 
     fetched = [s for name, s in report["assets"].items() if downloaded(name)]

@@ -4,6 +4,11 @@
 // Frames go from the <video> to the pose worker as ImageBitmaps and stay on the device;
 // only landmarks come back, to draw the skeleton and feed the motion analysis.
 
+// Frames are made this wide before the pose model, as the Python analysis does
+// (backcoach/motion/video.py, ANALYSED_WIDTH): the models work at 224-256 px inside, the
+// detector finds a lying person more reliably in the smaller picture, and it costs less.
+export const ANALYSED_WIDTH = 256;
+
 export class CameraError extends Error {
   constructor(kind, cause) {
     super(kind);
@@ -96,7 +101,9 @@ export class PoseTracker {
     const now = performance.now() / 1000;
     this.origin ??= now;
     try {
-      const bitmap = await createImageBitmap(this.video);
+      const { videoWidth: w, videoHeight: h } = this.video;
+      const size = w > ANALYSED_WIDTH ? { resizeWidth: ANALYSED_WIDTH, resizeHeight: Math.round((ANALYSED_WIDTH * h) / w), resizeQuality: "medium" } : {};
+      const bitmap = await createImageBitmap(this.video, size);
       this.worker.postMessage({ type: "frame", bitmap, time: now - this.origin }, [bitmap]);
     } catch {
       this.busy = false;
