@@ -75,6 +75,14 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 CLINIC_NAME = os.environ.get("CLINIC_NAME", "Polikliniek Neurologie")
 CLINIC_PHONE = os.environ.get("CLINIC_PHONE", "")
+# A player session still "in progress" this many hours after it started is closed
+# as abandoned (docs/session.md): long past any real session, short enough that
+# the diary and the clinic see it the same day.
+SESSION_ABANDON_AFTER_HOURS = envint("SESSION_ABANDON_AFTER_HOURS", 6)
+if SESSION_ABANDON_AFTER_HOURS < 1:
+    raise ImproperlyConfigured(
+        f"SESSION_ABANDON_AFTER_HOURS={SESSION_ABANDON_AFTER_HOURS}: must be at least 1"
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",

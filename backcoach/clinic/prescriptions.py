@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Min
 
 from backcoach.clinic.models import Patient, Prescription
 from backcoach.content.schema import Program
@@ -88,19 +88,40 @@ def add_version(
 
 @dataclass(frozen=True)
 class Change:
-    """One line of a prescription's history: what differs from the version before."""
+    """One line of a prescription's history: what differs from the version before.
+
+    A version applies from the patient's next session (one already started keeps
+    the version it began with): `first_session_at` says when that was, None while
+    no session has run it yet.
+    """
 
     prescription: Prescription
     changes: list[str]
+    first_session_at: datetime | None = None
 
 
 def history(patient: Patient) -> list[Change]:
-    """Every version, newest first, each with what it changed."""
+    """Every version, newest first, each with what it changed and its first session."""
+    # Imported here: practice imports the clinic's models, not the other way round.
+    from backcoach.practice.models import PracticeSession
+
     versions = list(patient.prescriptions.order_by("version"))
+    first_sessions = dict(
+        PracticeSession.objects.filter(patient=patient, prescription_version__isnull=False)
+        .values("prescription_version")
+        .annotate(first=Min("started_at"))
+        .values_list("prescription_version", "first")
+    )
     result: list[Change] = []
     previous: Prescription | None = None
     for version in versions:
-        result.append(Change(version, describe_changes(previous, version)))
+        result.append(
+            Change(
+                version,
+                describe_changes(previous, version),
+                first_sessions.get(version.version),
+            )
+        )
         previous = version
     return list(reversed(result))
 

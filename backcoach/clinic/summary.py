@@ -7,7 +7,7 @@ looked up through the app registry so the portal works while those grow.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -33,6 +33,9 @@ class Adherence:
 
     done: int
     prescribed: int
+    completed: int = 0  # of `done`: player sessions finished
+    partial: int = 0  # of `done`: player sessions stopped or left unfinished
+    without_app: int = 0  # of `done`: noted in the diary
 
     @property
     def percent(self) -> int | None:
@@ -42,31 +45,24 @@ class Adherence:
 
 
 def adherence(patient: Patient, prescription: Prescription | None, today: date) -> Adherence:
+    """The last WINDOW_DAYS (from the prescription's start date), counted as the diary does."""
+    # Imported here: the diary owns counting sessions (diary/records.py).
+    from backcoach.diary import records
+
     if prescription is None:
         return Adherence(0, 0)
     first_day = max(today - timedelta(days=WINDOW_DAYS - 1), prescription.start_date)
-    days = (today - first_day).days + 1
-    prescribed = max(days, 0) * prescription.sessions_per_day
-    return Adherence(sessions_done(patient, first_day, today), prescribed)
-
-
-def sessions_done(patient: Patient, first_day: date, last_day: date) -> int:
-    """Completed player sessions plus sessions the patient noted in the diary."""
-    start = datetime.combine(first_day, time.min, LOCAL_ZONE)
-    end = datetime.combine(last_day + timedelta(days=1), time.min, LOCAL_ZONE)
-    done = 0
-    session_model = _model("practice", "PracticeSession")
-    if session_model is not None:
-        done += session_model._default_manager.filter(
-            patient=patient, outcome="completed", started_at__gte=start, started_at__lt=end
-        ).count()
-    entry_model = _model("diary", "DiaryEntry")
-    if entry_model is not None:
-        for entry in entry_model._default_manager.filter(
-            patient=patient, day__gte=first_day, day__lte=last_day
-        ):
-            done += entry.sessions_done  # type: ignore[attr-defined]
-    return done
+    if first_day > today:
+        return Adherence(0, 0)
+    counts = records.session_counts(patient, first_day, today).values()
+    prescribed = sum(records.prescribed_by_day(patient, first_day, today).values())
+    return Adherence(
+        done=sum(c.total for c in counts),
+        prescribed=prescribed,
+        completed=sum(c.completed for c in counts),
+        partial=sum(c.partial for c in counts),
+        without_app=sum(c.without_app for c in counts),
+    )
 
 
 @dataclass(frozen=True)

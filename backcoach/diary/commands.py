@@ -17,9 +17,13 @@ from backcoach.commands.server import _django_setup
 def run(args: argparse.Namespace) -> int:
     _django_setup()
     from backcoach.diary import daily, records
+    from backcoach.practice.abandon import close_abandoned
 
     judged: date | None = None
     while True:
+        closed = close_abandoned()  # every pass: no session stays "in progress" for ever
+        if closed:
+            print(f"closed {closed} sessions left unfinished as abandoned", flush=True)
         today = records.today()
         if today != judged:
             report = daily.judge_everyone(today)

@@ -23,6 +23,8 @@ class Row:
     sessions: int
     adherence: int  # percent of the prescribed sessions, capped at 100
     entry: DiaryEntry | None
+    count: records.DayCount  # which sessions those were
+    prescribed: int  # the sessions per day in force that day
 
 
 @dataclass(frozen=True)
@@ -31,15 +33,32 @@ class Period:
     first: date
     last: date
     rows: list[Row]
-    prescribed: int
+    prescribed: int  # sessions per day in force on the last day (the chart's line)
     done: int
     pain_chart: SafeString
     sessions_chart: SafeString
     adherence_chart: SafeString
 
     @property
+    def expected(self) -> int:
+        """The sessions the prescriptions in force asked for over the period."""
+        return sum(row.prescribed for row in self.rows)
+
+    @property
+    def completed(self) -> int:
+        return sum(row.count.completed for row in self.rows)
+
+    @property
+    def partial(self) -> int:
+        return sum(row.count.partial for row in self.rows)
+
+    @property
+    def without_app(self) -> int:
+        return sum(row.count.without_app for row in self.rows)
+
+    @property
     def adherence(self) -> int:
-        expected = self.prescribed * len(self.rows)
+        expected = self.expected
         return round(100 * min(self.done, expected) / expected) if expected else 0
 
     @property
@@ -58,9 +77,11 @@ def build(patient: Patient, name: str, last: date) -> Period:
     entries = {
         e.day: e for e in DiaryEntry.objects.filter(patient=patient, day__range=(first, last))
     }
-    sessions = records.sessions_per_day(patient, first, last)
-    prescribed = records.prescribed_sessions_per_day(patient)
-    adherence = {d: min(100, round(100 * sessions[d] / prescribed)) for d in days}
+    counts = records.session_counts(patient, first, last)
+    sessions = {d: counts[d].total for d in days}
+    per_day = records.prescribed_by_day(patient, first, last)
+    prescribed = per_day[last]
+    adherence = {d: min(100, round(100 * sessions[d] / per_day[d])) for d in days}
     rows = [
         Row(
             d,
@@ -68,6 +89,8 @@ def build(patient: Patient, name: str, last: date) -> Period:
             sessions[d],
             adherence[d],
             entries.get(d),
+            counts[d],
+            per_day[d],
         )
         for d in days
     ]

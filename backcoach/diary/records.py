@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.contrib.sessions.backends.base import SessionBase
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from backcoach.clinic.models import Patient, Prescription
+from backcoach.clinic.effective import effective_program
+from backcoach.clinic.models import Patient
 from backcoach.content.schema import LanguageCode, Program
 from backcoach.diary.models import DiaryEntry, RuleFiring
-from backcoach.programs import registry
 from backcoach.programs.text import localized
 from backcoach.safety import rules
 
 
 def program_for(patient: Patient) -> Program:
-    """The program the patient follows (one per deployment until prescriptions choose)."""
-    return registry.default().program
+    """The program content the patient follows (their effective program's)."""
+    return effective_program(patient, with_steps=False).program
 
 
 def words(text: Mapping[LanguageCode, str] | None) -> str:
@@ -29,39 +30,90 @@ def words(text: Mapping[LanguageCode, str] | None) -> str:
 
 
 def prescribed_sessions_per_day(patient: Patient) -> int:
-    """The clinic's prescription in force, else the program's default."""
-    current = Prescription.objects.filter(patient=patient).order_by("-version").first()
-    if current is not None:
-        return current.sessions_per_day
-    return program_for(patient).safety_rules.sessions_per_day
+    """The sessions per day of the patient's effective program (prescription or leaflet)."""
+    return effective_program(patient, with_steps=False).sessions_per_day
+
+
+def _end_of(day: date) -> datetime:
+    return datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=rules.LOCAL_ZONE)
+
+
+def prescribed_by_day(patient: Patient, first: date, last: date) -> dict[date, int]:
+    """Per local day, the sessions per day of the prescription in force that day.
+
+    A prescription counts from the day it was written (the version in force at the
+    end of the day); before the first one the patient followed the leaflet.
+    """
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    return {
+        day: effective_program(patient, at=_end_of(day), with_steps=False).sessions_per_day
+        for day in days
+    }
 
 
 def today() -> date:
     return rules.local_day(timezone.now())
 
 
-def app_sessions_per_day(patient: Patient, first: date, last: date) -> Counter[date]:
-    """Completed sessions recorded by the player, counted per local day."""
+@dataclass(frozen=True)
+class DayCount:
+    """The sessions of one local day, counted once each, as what they were.
+
+    `completed`: player sessions finished; `partial`: player sessions stopped, or
+    abandoned after at least one exercise was done; `without_app`: the number the
+    patient wrote in the diary for sessions done without the app (added, not
+    compared: those are other sessions).
+    """
+
+    completed: int = 0
+    partial: int = 0
+    without_app: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.completed + self.partial + self.without_app
+
+
+def app_sessions_per_day(patient: Patient, first: date, last: date) -> dict[date, tuple[int, int]]:
+    """Player sessions per local day: (completed, partial)."""
     # Imported here: practice imports the diary's models, not the other way round.
+    from backcoach.practice.abandon import close_abandoned
     from backcoach.practice.models import Outcome, PracticeSession
 
+    close_abandoned(patient)  # lazily: nothing stays "in progress" for ever
     # A local day's instants can fall on the UTC day before or after; widen, then filter.
     since = datetime.combine(
         first - timedelta(days=1), datetime.min.time(), tzinfo=rules.LOCAL_ZONE
     )
     until = datetime.combine(last + timedelta(days=2), datetime.min.time(), tzinfo=rules.LOCAL_ZONE)
-    started = PracticeSession.objects.filter(
-        patient=patient,
-        outcome=Outcome.COMPLETED,
-        started_at__gte=since,
-        started_at__lt=until,
-    ).values_list("started_at", flat=True)
-    days = (rules.local_day(instant) for instant in started)
-    return Counter(day for day in days if first <= day <= last)
+    found = (
+        PracticeSession.objects.filter(
+            patient=patient,
+            outcome__in=(Outcome.COMPLETED, Outcome.STOPPED, Outcome.ABANDONED),
+            started_at__gte=since,
+            started_at__lt=until,
+        )
+        .annotate(done=Count("results", filter=Q(results__skipped=False)))
+        .values_list("started_at", "outcome", "done")
+    )
+    counts: dict[date, tuple[int, int]] = {}
+    for started, outcome, done in found:
+        day = rules.local_day(started)
+        if not first <= day <= last:
+            continue
+        if outcome == Outcome.ABANDONED and not done:
+            continue  # left before any exercise: not a session done
+        completed, partial = counts.get(day, (0, 0))
+        if outcome == Outcome.COMPLETED:
+            completed += 1
+        else:
+            partial += 1
+        counts[day] = (completed, partial)
+    return counts
 
 
-def sessions_per_day(patient: Patient, first: date, last: date) -> dict[date, int]:
-    """Sessions per local day: the player's count, or the patient's own if that is higher."""
+def session_counts(patient: Patient, first: date, last: date) -> dict[date, DayCount]:
+    """Per local day: the player's completed and partial sessions, plus those without the app."""
     from_app = app_sessions_per_day(patient, first, last)
     own = dict(
         DiaryEntry.objects.filter(patient=patient, day__range=(first, last)).values_list(
@@ -69,7 +121,12 @@ def sessions_per_day(patient: Patient, first: date, last: date) -> dict[date, in
         )
     )
     days = (first + timedelta(days=n) for n in range((last - first).days + 1))
-    return {day: max(from_app.get(day, 0), own.get(day, 0)) for day in days}
+    return {day: DayCount(*from_app.get(day, (0, 0)), without_app=own.get(day, 0)) for day in days}
+
+
+def sessions_per_day(patient: Patient, first: date, last: date) -> dict[date, int]:
+    """Sessions per local day: the player's (completed or partial) plus those without it."""
+    return {day: count.total for day, count in session_counts(patient, first, last).items()}
 
 
 def pain_by_day(patient: Patient) -> dict[date, int]:

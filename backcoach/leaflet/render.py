@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, cast
 
 import segno
@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, override
 
+from backcoach.clinic.effective import EffectiveExercise, EffectiveProgram, compose
 from backcoach.content.schema import (
     Exercise,
     PhaseKind,
@@ -41,16 +42,6 @@ class LeafletError(ValueError):
 
 
 @dataclass(frozen=True)
-class Prescription:
-    """A clinician's tailoring of the leaflet: which exercises, and how many repetitions."""
-
-    # Exercise ids in the order to print; None prints every exercise of the program.
-    exercise_ids: Sequence[str] | None = None
-    # Repetitions per exercise id, replacing the program's dose (the unit, e.g. per side, stays).
-    reps: Mapping[str, int] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
 class RenderedPdf:
     content: bytes
     page_count: int
@@ -62,9 +53,14 @@ def leaflet_html(
     *,
     activation_code: str | None = None,
     patient_name: str | None = None,
-    prescription: Prescription | None = None,
+    prescription: EffectiveProgram | None = None,
 ) -> str:
-    """The leaflet as one self-contained HTML document (CSS inline, no external URLs)."""
+    """The leaflet as one self-contained HTML document (CSS inline, no external URLs).
+
+    `prescription`: the patient's effective program (clinic/effective.py), printed
+    with its exercises numbered 1..n, sessions per day, start date and notes; None
+    prints the leaflet as it is.
+    """
     if language not in program.language_codes:
         raise LeafletError(
             f"language '{language}' is not in program '{program.program.id}' "
@@ -81,7 +77,7 @@ def leaflet_pdf(
     *,
     activation_code: str | None = None,
     patient_name: str | None = None,
-    prescription: Prescription | None = None,
+    prescription: EffectiveProgram | None = None,
 ) -> bytes:
     """The leaflet as an A4 PDF."""
     return render_pdf(
@@ -139,9 +135,14 @@ def _context(
     language: str,
     activation_code: str | None,
     patient_name: str | None,
-    prescription: Prescription | None,
+    prescription: EffectiveProgram | None,
 ) -> dict[str, Any]:
     info = program.program
+    effective = prescription or compose(program, None)
+    if effective.program.program.id != info.id:
+        raise LeafletError(
+            f"the prescription is for program '{effective.program.program.id}', not '{info.id}'"
+        )
 
     def text(value: Text | None) -> str:
         return _text(value, language)
@@ -172,10 +173,17 @@ def _context(
             "out_of_hours": text(program.red_flags.out_of_hours),
         },
         "exercises_intro": text(info.exercises_intro),
-        "exercises": [
-            _exercise(exercise, language, reps)
-            for exercise, reps in _prescribed(program, prescription)
-        ],
+        "exercises": [_exercise(item, language) for item in effective.exercises],
+        # What the clinician set beyond the exercises; None on the plain leaflet.
+        "prescription": (
+            {
+                "sessions_per_day": effective.sessions_per_day,
+                "start_date": effective.start_date,
+                "notes": effective.notes,
+            }
+            if effective.prescribed
+            else None
+        ),
         "feedback": {
             "title": text(program.feedback.title),
             "intro": text(program.feedback.intro),
@@ -230,31 +238,19 @@ def _section(section: Section, language: str) -> dict[str, Any]:
     }
 
 
-def _prescribed(
-    program: Program, prescription: Prescription | None
-) -> list[tuple[Exercise, int | None]]:
-    """The exercises to print with their repetitions override (None: the program's dose)."""
-    if prescription is None:
-        return [(exercise, None) for exercise in program.exercises]
-    ids = list(prescription.exercise_ids or [e.id for e in program.exercises])
-    unknown = [i for i in [*ids, *prescription.reps] if i not in {e.id for e in program.exercises}]
-    if unknown:
-        raise LeafletError(f"unknown exercise id(s) in prescription: {', '.join(unknown)}")
-    return [(program.exercise(i), prescription.reps.get(i)) for i in ids]
-
-
-def _exercise(exercise: Exercise, language: str, reps: int | None) -> dict[str, Any]:
-    dose = exercise.dose if reps is None else exercise.dose.model_copy(update={"reps": reps})
+def _exercise(item: EffectiveExercise, language: str) -> dict[str, Any]:
+    exercise = item.exercise
     moves = [p for p in exercise.phases if p.kind in (PhaseKind.MOVE, PhaseKind.RETURN)]
     holds = [p for p in exercise.phases if p.kind == PhaseKind.HOLD]
     return {
         "id": exercise.id,
-        "number": exercise.number,
+        # Numbered 1..n over the exercises kept: a printed gap looks like a missing page.
+        "number": item.number,
         "title": _text(exercise.title, language),
         "starting_position": _text(exercise.starting_position, language),
         "steps": [_text(step, language) for step in exercise.steps],
-        "dose": dose_label(dose),
-        "tailored": reps is not None,
+        "dose": dose_label(item.prescribed_dose),
+        "tailored": item.tailored,
         "min_move_seconds": _whole(min((p.min_seconds for p in moves), default=0)),
         "hold_seconds": _whole(max((p.min_seconds for p in holds), default=0)),
         "figures": [

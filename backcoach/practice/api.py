@@ -15,8 +15,9 @@ from ninja.errors import HttpError
 from ninja.security import SessionAuth
 
 from backcoach import audit
+from backcoach.clinic.effective import effective_program
 from backcoach.clinic.models import Patient
-from backcoach.practice import doses, history, recording
+from backcoach.practice import history, recording
 from backcoach.practice.player_data import player_program
 from backcoach.practice.schemas import (
     ErrorOut,
@@ -26,7 +27,6 @@ from backcoach.practice.schemas import (
     Saved,
     SessionIn,
 )
-from backcoach.programs import registry
 
 router = Router(tags=["practice"])
 patient_auth = SessionAuth(csrf=True)
@@ -62,15 +62,14 @@ def _conflict(error: recording.Conflict) -> Status:
     summary="The program for the session player",
 )
 def program(request: HttpRequest, lang: Literal["nl", "en", "pl", "tr"] | None = None) -> Any:
-    loaded = registry.default().program
-    language = lang or (get_language() or "nl").split("-")[0]
-    if language not in loaded.language_codes:
-        language = "nl"
     patient = patient_of(request)
-    steps = doses.current_steps(patient, loaded) if patient else None
+    effective = effective_program(patient)
+    language = lang or (get_language() or "nl").split("-")[0]
+    if language not in effective.program.language_codes:
+        language = "nl"
     if patient is not None:
         audit.record(request, patient, "dose.view")
-    return player_program(loaded, language, steps)
+    return player_program(effective, language)
 
 
 @router.post("/sessions", auth=patient_auth, response=WRITE_RESPONSES, summary="Save a session")

@@ -19,6 +19,9 @@ class Outcome(models.TextChoices):
     COMPLETED = "completed", _("Completed")
     STOPPED = "stopped", _("Stopped")
     RED_FLAG = "red-flag", _("Stopped for a red flag")
+    # Set by the server, never by a device: a session still "in progress"
+    # SESSION_ABANDON_AFTER_HOURS after it started (practice/abandon.py).
+    ABANDONED = "abandoned", _("Left unfinished")
 
 
 class HowItWent(models.TextChoices):
@@ -31,6 +34,9 @@ class PracticeSession(models.Model):
     uuid = models.UUIDField(unique=True)  # given by the device
     patient = models.ForeignKey(Patient, on_delete=models.CASCADE, related_name="sessions")
     program_version = models.ForeignKey(ProgramVersion, on_delete=models.PROTECT, related_name="+")
+    # The prescription version the session ran (None: the leaflet's program), so a
+    # prescription changed during a session applies from the next one.
+    prescription_version = models.PositiveIntegerField(null=True, blank=True)
     language = models.CharField(max_length=5)
     started_at = models.DateTimeField()
     ended_at = models.DateTimeField(null=True, blank=True)

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from backcoach.content.schema import Exercise, Phase, Program
+from backcoach.clinic.effective import EffectiveExercise, EffectiveProgram
+from backcoach.content.schema import Exercise, Phase
 from backcoach.programs import figures, registry, text
 
 SVG_SIZE = re.compile(r'<svg[^>]*?\swidth="([\d.]+)"\s+height="([\d.]+)"')
@@ -36,17 +37,25 @@ def _phase(phase: Phase, language: str) -> dict[str, Any]:
     return data
 
 
-def _exercise(exercise: Exercise, language: str) -> dict[str, Any]:
+def _exercise(item: EffectiveExercise, language: str) -> dict[str, Any]:
+    """One exercise as prescribed: numbered 1..n over those kept, at the prescribed reps.
+
+    The player applies the dose step itself (dose.js, from `dose_steps`), so `dose`
+    is the prescribed dose, step 0, as docs/session.md says.
+    """
+    exercise = item.exercise
     variant_ids: list[str | None] = [v.id for v in exercise.variants] or [None]
+    per = exercise.dose.per
     return {
         "id": exercise.id,
-        "number": exercise.number,
+        "number": item.number,
+        "leaflet_number": item.leaflet_number,
         "title": _t(exercise.title, language),
         "position": exercise.position.value,
         "starting_position": _t(exercise.starting_position, language),
         "steps": [_t(step, language) for step in exercise.steps],
-        "dose": {"reps": exercise.dose.reps, "per": exercise.dose.per and exercise.dose.per.value},
-        "dose_label": text.dose_label(exercise.dose),
+        "dose": {"reps": item.prescribed_reps, "per": per and per.value},
+        "dose_label": text.dose_label(item.prescribed_dose),
         "variants": [{"id": v.id, "label": _t(v.label, language)} for v in exercise.variants],
         "variant_order": exercise.variant_order.value,
         "phases": [_phase(phase, language) for phase in exercise.phases],
@@ -98,8 +107,13 @@ def ui_strings() -> dict[str, str]:
     }
 
 
-def player_program(program: Program, language: str, steps: dict[str, int] | None) -> dict[str, Any]:
-    """Everything the player needs, in `language`; `steps` are the patient's dose steps."""
+def player_program(effective: EffectiveProgram, language: str) -> dict[str, Any]:
+    """Everything the player needs, in `language`, for the patient's effective program.
+
+    `dose_steps` is None for anonymous use: the device then works the steps out from
+    the history it keeps itself.
+    """
+    program = effective.program
     with translation.override(language):
         rules = program.pain_rules
         return {
@@ -141,7 +155,17 @@ def player_program(program: Program, language: str, steps: dict[str, int] | None
                 "out_of_hours": _t(program.red_flags.out_of_hours, language),
             },
             "clinic": {"name": settings.CLINIC_NAME, "phone": settings.CLINIC_PHONE},
-            "exercises": [_exercise(exercise, language) for exercise in program.exercises],
-            "dose_steps": steps,
+            # Which prescription this is: a session sends it back, so it keeps the
+            # version it began with (docs/session.md). None: the leaflet's program.
+            "prescription": (
+                {
+                    "version": effective.prescription_version,
+                    "sessions_per_day": effective.sessions_per_day,
+                }
+                if effective.prescribed
+                else None
+            ),
+            "exercises": [_exercise(item, language) for item in effective.exercises],
+            "dose_steps": effective.steps if effective.with_steps else None,
             "ui": ui_strings(),
         }

@@ -76,6 +76,13 @@ def _program(program_id: str) -> Any:
         raise Invalid("program", f"unknown program '{program_id}'") from None
 
 
+def _check_prescription(patient: Patient, data: SessionIn) -> None:
+    """The device says which prescription it ran; it must be one of this patient's."""
+    wanted = data.prescription_version
+    if wanted is not None and not patient.prescriptions.filter(version=wanted).exists():
+        raise Invalid("prescription_version", f"unknown prescription version {wanted}")
+
+
 def _session_values(data: SessionIn, version: ProgramVersion) -> dict[str, Any]:
     return {
         "program_version_id": version.pk,
@@ -94,6 +101,7 @@ def save_session(patient: Patient, data: SessionIn) -> Saved:
     """Create the session, complete it, or confirm a retry; raise Conflict otherwise."""
     version = _program_version(data)
     _check_red_flags(data)
+    _check_prescription(patient, data)
     values = _session_values(data, version)
     with transaction.atomic():
         existing = PracticeSession.objects.select_for_update().filter(uuid=data.uuid).first()
@@ -101,7 +109,11 @@ def save_session(patient: Patient, data: SessionIn) -> Saved:
             try:
                 with transaction.atomic():
                     session = PracticeSession.objects.create(
-                        uuid=data.uuid, patient=patient, **values
+                        uuid=data.uuid,
+                        patient=patient,
+                        # Set once: the version the session began with (docs/session.md).
+                        prescription_version=data.prescription_version,
+                        **values,
                     )
             except IntegrityError:
                 raise Conflict(data.uuid, ["uuid"]) from None
@@ -128,7 +140,9 @@ def _merge_session(existing: PracticeSession, values: dict[str, Any]) -> bool:
             changed = True
         elif new not in (None, "") and old != new:
             conflicts.append(field)
-    if existing.outcome == Outcome.IN_PROGRESS and values["outcome"] != Outcome.IN_PROGRESS:
+    # "abandoned" is the server's guess (practice/abandon.py): the device's real end wins.
+    open_ = (Outcome.IN_PROGRESS, Outcome.ABANDONED)
+    if existing.outcome in open_ and values["outcome"] != Outcome.IN_PROGRESS:
         existing.outcome = values["outcome"]
         existing.red_flags = values["red_flags"]
         changed = True

@@ -26,6 +26,13 @@ class SessionIn(Schema):
     outcome: OutcomeName = "in-progress"
     how_it_went: HowItWentName = ""
     red_flags: list[Annotated[str, Field(max_length=100)]] = Field(default=[], max_length=20)
+    prescription_version: int | None = Field(
+        default=None,
+        ge=1,
+        le=1_000_000,
+        description="The prescription version the session ran (the program's "
+        "prescription.version); null: the leaflet's program",
+    )
 
 
 class ResultIn(Schema):

@@ -8,6 +8,8 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from backcoach import audit
+from backcoach.clinic.effective import EffectiveProgram, effective_program, patient_of_request
 from backcoach.content.schema import Exercise, Program, TranslationStatus
 from backcoach.programs import figures, registry, text
 
@@ -27,34 +29,55 @@ def _exercise_or_404(program: Program, exercise_id: str) -> Exercise:
         raise Http404("No such exercise") from None
 
 
+def _effective(request: HttpRequest) -> EffectiveProgram:
+    """The reader's program: a logged-in patient's prescription, else the leaflet's.
+
+    Without the step-down: these pages show the prescription; the player offers
+    the day's dose.
+    """
+    patient = patient_of_request(request)
+    effective = effective_program(patient, with_steps=False)
+    if patient is not None and effective.prescribed:
+        audit.record(request, patient, "prescription.view", "program pages")
+    return effective
+
+
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
-    program = _program()
+    effective = _effective(request)
+    program = effective.program
     language = _language()
-    cards = [(exercise, figures.still(exercise, language)) for exercise in program.exercises]
+    cards = [(item, figures.still(item.exercise, language)) for item in effective.exercises]
     # The note is for people who do not read Dutch well: every language, the reader's first.
     codes = sorted(program.language_codes, key=lambda code: code != language)
     notes = [(code, text.localized(program.language_note, code).split("\n\n", 1)) for code in codes]
-    ctx = {"program": program, "cards": cards, "language_notes": notes}
+    ctx = {"program": program, "effective": effective, "cards": cards, "language_notes": notes}
     return render(request, "programs/overview.html", ctx)
 
 
 @require_GET
 def exercise(request: HttpRequest, exercise_id: str) -> HttpResponse:
-    program = _program()
+    effective = _effective(request)
+    program = effective.program
     current = _exercise_or_404(program, exercise_id)
+    # An exercise the prescription leaves out stays readable (it is in the leaflet),
+    # but says so, and has no place among the patient's numbered exercises.
+    kept = list(effective.exercises)
+    item = next((i for i in kept if i.id == current.id), None)
     variant_ids = [variant.id for variant in current.variants]
     variant_id = request.GET.get("variant") or (variant_ids[0] if variant_ids else None)
     if variant_id is not None and variant_id not in variant_ids:
         raise Http404("No such side or direction")
-    index = program.exercises.index(current)
+    index = kept.index(item) if item is not None else -1
     ctx = {
         "program": program,
+        "effective": effective,
+        "item": item,
         "exercise": current,
         "variant_id": variant_id,
         "animation": figures.animation(current, variant_id, _language()),
-        "previous": program.exercises[index - 1] if index > 0 else None,
-        "next": program.exercises[index + 1] if index + 1 < len(program.exercises) else None,
+        "previous": kept[index - 1] if index > 0 else None,
+        "next": kept[index + 1] if 0 <= index < len(kept) - 1 else None,
     }
     return render(request, "programs/exercise.html", ctx)
 

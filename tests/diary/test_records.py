@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import time_machine
 
@@ -30,12 +30,15 @@ def test_player_sessions_count_on_the_local_day(people: People) -> None:
     session(people, "2026-10-24T22:30:00+00:00")  # 00:30 on the 25th in Amsterdam (CEST)
     session(people, "2026-10-25T22:59:00+00:00")  # 23:59 on the 25th (CET)
     session(people, "2026-10-25T23:00:00+00:00")  # 00:00 on the 26th
-    session(people, "2026-10-25T12:00:00+00:00", Outcome.STOPPED)  # not a completed session
+    session(people, "2026-10-25T12:00:00+00:00", Outcome.STOPPED)  # a partial session
+    session(people, "2026-10-25T13:00:00+00:00", Outcome.RED_FLAG)  # no exercise: not counted
     counts = records.sessions_per_day(people.alice, date(2026, 10, 24), date(2026, 10, 26))
-    assert counts == {date(2026, 10, 24): 0, date(2026, 10, 25): 2, date(2026, 10, 26): 1}
+    assert counts == {date(2026, 10, 24): 0, date(2026, 10, 25): 3, date(2026, 10, 26): 1}
+    kinds = records.session_counts(people.alice, date(2026, 10, 25), date(2026, 10, 25))
+    assert kinds[date(2026, 10, 25)] == records.DayCount(completed=2, partial=1)
 
 
-def test_the_higher_of_player_and_own_count_wins(people: People) -> None:
+def test_sessions_without_the_app_are_added_to_the_apps(people: People) -> None:
     session(people, "2026-03-29T08:00:00+00:00")
     DiaryEntry.objects.create(
         patient=people.alice, day=date(2026, 3, 29), pain_nrs=3, sessions_done=2
@@ -43,8 +46,10 @@ def test_the_higher_of_player_and_own_count_wins(people: People) -> None:
     DiaryEntry.objects.create(
         patient=people.alice, day=date(2026, 3, 30), pain_nrs=3, sessions_done=0
     )
-    counts = records.sessions_per_day(people.alice, date(2026, 3, 29), date(2026, 3, 30))
-    assert counts == {date(2026, 3, 29): 2, date(2026, 3, 30): 0}
+    counts = records.session_counts(people.alice, date(2026, 3, 29), date(2026, 3, 30))
+    assert counts[date(2026, 3, 29)] == records.DayCount(completed=1, without_app=2)
+    assert counts[date(2026, 3, 29)].total == 3  # not max(1, 2)
+    assert counts[date(2026, 3, 30)].total == 0
 
 
 @time_machine.travel("2026-04-02T10:00:00Z", tick=False)
@@ -77,13 +82,18 @@ def test_adherence_follows_the_clinics_prescription(people: People) -> None:
     assert records.prescribed_sessions_per_day(people.alice) == 1  # the program's default
     version, _ = ProgramVersion.objects.get_or_create(program="p", version="1.0.0", checksum="x")
     for number, per_day in ((1, 3), (2, 2)):
-        Prescription.objects.create(
+        written = Prescription.objects.create(
             patient=people.alice,
             version=number,
             program_version=version,
+            exercise_ids=["bridge"],
             sessions_per_day=per_day,
             start_date=date(2026, 3, 1),
             author_name="Carol",
+        )
+        # Written before the week shown: the newest is in force all week.
+        Prescription.objects.filter(pk=written.pk).update(
+            created=datetime(2026, 3, 1, 8, number, tzinfo=UTC)
         )
     assert records.prescribed_sessions_per_day(people.alice) == 2  # the newest version
     DiaryEntry.objects.create(

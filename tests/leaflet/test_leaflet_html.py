@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from django.test import override_settings
 from django.utils.translation import override
 
+from backcoach.clinic.effective import EffectiveProgram, EffectiveProgramError, compose
+from backcoach.clinic.models import Prescription as ClinicPrescription
 from backcoach.content.schema import Program
-from backcoach.leaflet.render import LeafletError, Prescription, leaflet_html, qr_target
+from backcoach.leaflet.render import LeafletError, leaflet_html, qr_target
+from backcoach.programs import registry
 from backcoach.programs.text import dose_label
 
 
@@ -54,13 +58,28 @@ def test_html_is_self_contained(program: Program) -> None:
     assert "src=" not in html
 
 
+def _prescription(**values: object) -> EffectiveProgram:
+    """An effective program from an unsaved prescription row (no database needed)."""
+    fields: dict[str, object] = {
+        "version": 1,
+        "sessions_per_day": 2,
+        "start_date": date(2026, 11, 2),
+        "notes": "",
+        "reps": {},
+    }
+    fields.update(values)
+    return compose(registry.default().program, ClinicPrescription(**fields))
+
+
 def test_prescription_selects_exercises_and_overrides_repetitions(program: Program) -> None:
     first, third = program.exercises[0], program.exercises[2]
-    prescription = Prescription(exercise_ids=[third.id, first.id], reps={first.id: 3})
+    prescription = _prescription(exercise_ids=[third.id, first.id], reps={first.id: 3})
     html = leaflet_html(program, "nl", prescription=prescription)
     assert html.count('class="exercise"') == 2
-    assert html.index(f'id="exercise-{third.id}"') < html.index(f'id="exercise-{first.id}"')
+    # The program's order, numbered without gaps.
+    assert html.index(f'id="exercise-{first.id}"') < html.index(f'id="exercise-{third.id}"')
     assert f'id="exercise-{program.exercises[1].id}"' not in html
+    assert "Oefening 1" in html and "Oefening 2" in html and "Oefening 3" not in html
     with override("nl"):
         tailored = dose_label(first.dose.model_copy(update={"reps": 3}))
         untouched = dose_label(third.dose)
@@ -69,8 +88,8 @@ def test_prescription_selects_exercises_and_overrides_repetitions(program: Progr
 
 
 def test_prescription_with_an_unknown_exercise_is_refused(program: Program) -> None:
-    with pytest.raises(LeafletError, match="no-such-exercise"):
-        leaflet_html(program, "nl", prescription=Prescription(reps={"no-such-exercise": 2}))
+    with pytest.raises(EffectiveProgramError, match="no-such-exercise"):
+        _prescription(exercise_ids=["bridge"], reps={"no-such-exercise": 2})
 
 
 def test_unknown_language_is_refused(program: Program) -> None:

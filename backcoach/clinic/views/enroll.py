@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from backcoach import audit
 from backcoach.clinic import activation, prescriptions
 from backcoach.clinic.access import clinic_of, clinician_required, patient_for_clinician
+from backcoach.clinic.effective import effective_program
 from backcoach.clinic.forms import EnrollForm, PrescriptionForm
 from backcoach.clinic.models import Patient
 
@@ -89,13 +90,13 @@ def activation_page(request: HttpRequest, patient_uuid: uuid.UUID) -> HttpRespon
 @clinician_required
 def leaflet(request: HttpRequest, patient_uuid: uuid.UUID) -> HttpResponse:
     """The printed leaflet, tailored to the prescription, carrying the activation code."""
-    from backcoach.leaflet.render import Prescription as LeafletPrescription
     from backcoach.leaflet.render import leaflet_pdf
 
     patient = patient_for_clinician(request, patient_uuid, "leaflet.print")
-    rx = prescriptions.current(patient)
+    # The prescription itself, without the day's dose step: paper cannot follow it.
+    effective = effective_program(patient, with_steps=False)
     language = request.GET.get("lang") or getattr(request, "LANGUAGE_CODE", "nl")
-    program = prescriptions.default_program()
+    program = effective.program
     if language not in program.language_codes:
         language = "nl"
     pdf = leaflet_pdf(
@@ -103,9 +104,7 @@ def leaflet(request: HttpRequest, patient_uuid: uuid.UUID) -> HttpResponse:
         language,
         activation_code=request.session.get(SESSION_CODE_KEY.format(patient=patient.uuid)),
         patient_name=patient.display_name,
-        prescription=LeafletPrescription(exercise_ids=rx.exercise_ids, reps=rx.reps)
-        if rx
-        else None,
+        prescription=effective if effective.prescribed else None,
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="backcoach-leaflet.pdf"'

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from backcoach.audit.describe import sentence
 from backcoach.audit.models import AuditEntry
-from backcoach.clinic import prescriptions
 from backcoach.clinic.access import own_patient, patient_required
+from backcoach.clinic.effective import effective_program
 from backcoach.clinic.forms import DeleteAccountForm
 from backcoach.clinic.record import patient_record, record_csv
 
@@ -22,7 +22,7 @@ from backcoach.clinic.record import patient_record, record_csv
 @patient_required
 def me(request: HttpRequest) -> HttpResponse:
     patient = own_patient(request, "own-record.view")
-    ctx = {"patient": patient, "prescription": prescriptions.current(patient)}
+    ctx = {"patient": patient, "effective": effective_program(patient, with_steps=False)}
     return render(request, "clinic/me.html", ctx)
 
 

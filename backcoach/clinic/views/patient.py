@@ -9,15 +9,15 @@ from datetime import timedelta
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from backcoach.audit.models import AuditEntry
 from backcoach.clinic import charts, prescriptions, summary
 from backcoach.clinic.access import clinician_required, patient_for_clinician
+from backcoach.clinic.effective import EffectiveProgram, effective_program
 from backcoach.clinic.forms import AcknowledgeForm, PrescriptionForm
-from backcoach.clinic.models import Prescription
 from backcoach.clinic.record import patient_record
-from backcoach.content.schema import Dose, Program
 from backcoach.diary.explain import explain
 from backcoach.programs.text import dose_label, localized
 
@@ -29,7 +29,8 @@ def patient_page(request: HttpRequest, patient_uuid: uuid.UUID) -> HttpResponse:
     today = timezone.localdate()
     series = summary.pain_series(patient, today - timedelta(days=29), today)
     current = prescriptions.current(patient)
-    program = prescriptions.default_program()
+    effective = effective_program(patient)
+    program = effective.program
     titles = {e.id: f"{e.number}. {localized(e.title)}" for e in program.exercises}
     sessions = summary.sessions(patient)
     for session in sessions:
@@ -38,7 +39,7 @@ def patient_page(request: HttpRequest, patient_uuid: uuid.UUID) -> HttpResponse:
     ctx = {
         "patient": patient,
         "prescription": current,
-        "prescribed": prescribed_lines(program, current),
+        "prescribed": prescribed_lines(effective),
         "history": prescriptions.history(patient),
         "adherence": summary.adherence(patient, current, today),
         "pain_series": series,
@@ -51,16 +52,24 @@ def patient_page(request: HttpRequest, patient_uuid: uuid.UUID) -> HttpResponse:
     return render(request, "clinic/patient.html", ctx)
 
 
-def prescribed_lines(program: Program, prescription: Prescription | None) -> list[str]:
-    """ "2. Knees to your chest · Repetitions: 5 per leg", in the program's order."""
-    if prescription is None:
+def prescribed_lines(effective: EffectiveProgram) -> list[str]:
+    """ "2. Knees to your chest · Repetitions: 5 per leg", numbered as the patient sees them.
+
+    An exercise stepped down after pain says so, with the dose the player offers now.
+    """
+    if not effective.prescribed:
         return []
     lines = []
-    for exercise in program.exercises:
-        if exercise.id in prescription.exercise_ids:
-            reps = int(prescription.reps.get(exercise.id, exercise.dose.reps))
-            dose = dose_label(Dose(reps=reps, per=exercise.dose.per))
-            lines.append(f"{exercise.number}. {localized(exercise.title)} · {dose}")
+    for item in effective.exercises:
+        line = (
+            f"{item.number}. {localized(item.exercise.title)} · {dose_label(item.prescribed_dose)}"
+        )
+        if item.step:
+            line += " · " + gettext("now stepped down to %(reps)d (step %(step)d, after pain)") % {
+                "reps": item.reps,
+                "step": item.step,
+            }
+        lines.append(line)
     return lines
 
 

@@ -33,12 +33,13 @@ async function run(store, mode, work) {
 
 const allEntries = () => run("entries", "readonly", (s) => s.getAll());
 
-// Completed sessions of the player on this device, if it was used here.
+// Sessions of the player on this device, completed or stopped part-way (as the server
+// counts them, diary/records.py), if it was used here.
 async function playerSessionDays() {
   try {
     const { allSessions } = await import("../practice/store.js");
     const sessions = await allSessions();
-    return sessions.filter((s) => s.outcome === "completed").map((s) => localDay(s.started_at));
+    return sessions.filter((s) => s.outcome === "completed" || s.outcome === "stopped").map((s) => localDay(s.started_at));
   } catch {
     return [];
   }
@@ -156,7 +157,8 @@ function showDays(entries, sessionDays) {
   for (let n = 13; n >= 0; n--) {
     const day = addDays(config.today, -n);
     const e = byDay[day];
-    const sessions = Math.max(e ? e.sessions_done : 0, sessionDays.filter((d) => d === day).length);
+    // The diary's number is the sessions done without the app: added, not compared.
+    const sessions = (e ? e.sessions_done : 0) + sessionDays.filter((d) => d === day).length;
     days.push(day);
     perDay[day] = sessions;
     if (e) pain[day] = e.pain_nrs;

@@ -113,6 +113,8 @@ async function newSession() {
     uuid: uuid(), program: program.program.id, program_version: program.program.version,
     language: program.language, started_at: now(), ended_at: null, pain_before: null,
     pain_after: null, outcome: "in-progress", how_it_went: "", red_flags: [],
+    // The prescription this session runs: it keeps it even if the clinic changes it meanwhile.
+    prescription_version: program.prescription ? program.prescription.version : null,
   };
   const yes = Object.keys(answers).filter((id) => answers[id]);
   if (yes.length) {
@@ -124,7 +126,8 @@ async function newSession() {
   }
   session.pain_before = await screens.nrs("pain-before", S.pain_now);
   await persistSession(session);
-  const progress = { version: program.program.version, session, exerciseIndex: 0, rep: 0, result: null, results: [] };
+  // The exercises as prescribed when the session began: a resumed session keeps them.
+  const progress = { version: program.program.version, session, exercises: program.exercises, exerciseIndex: 0, rep: 0, result: null, results: [] };
   await store.setState("progress", progress);
   return runExercises(progress);
 }
@@ -216,12 +219,18 @@ async function hurts(progress) {
   }
 }
 
+/** The program as this session began it (a resumed session keeps its prescription). */
+function sessionProgram(progress) {
+  return progress.exercises ? { ...program, exercises: progress.exercises } : program;
+}
+
 async function runExercises(progress) {
   clock = new Clock(timescale);
   await keepAwake();
   let stopped = false;
-  while (progress.exerciseIndex < program.exercises.length && !stopped) {
-    const exercise = program.exercises[progress.exerciseIndex];
+  const exercises = sessionProgram(progress).exercises;
+  while (progress.exerciseIndex < exercises.length && !stopped) {
+    const exercise = exercises[progress.exerciseIndex];
     const dose = progress.result?.exercise_id === exercise.id ? doseAtStep(exercise.dose.reps, progress.result.dose_step, doseRules(program.pain_rules)) : await doseFor(exercise);
     progress.result ??= {
       uuid: uuid(), session: progress.session.uuid, exercise_id: exercise.id, reps_done: {},
@@ -232,7 +241,7 @@ async function runExercises(progress) {
     const resumeAt = progress.rep > 0 ? `${plan[progress.rep].variant ? exercise.variants.find((v) => v.id === plan[progress.rep].variant).label + ": " : ""}${plan[progress.rep].n} / ${dose.reps}` : null;
     const doseAdvice = dose.step ? program.pain_rules.dose_steps[dose.step - 1].advice : null;
     voice.say(format(program.ui.exercise_intro, { number: exercise.number, title: exercise.title }), "intro");
-    await screens.exerciseIntro({ program, exercise, index: progress.exerciseIndex, dose, doseAdvice, resumeAt });
+    await screens.exerciseIntro({ program: sessionProgram(progress), exercise, index: progress.exerciseIndex, dose, doseAdvice, resumeAt });
     if (doseAdvice) voice.say(doseAdvice, "dose");
     if (exercise.breathing_cue) voice.say(exercise.breathing_cue, "breathing");
     controller = new AbortController();
@@ -285,7 +294,7 @@ async function finish(progress, stopped) {
   session.outcome = stopped ? "stopped" : "completed";
   await persistSession(session);
   await store.clearState("progress");
-  screens.summary({ program, results: progress.results, onNew: () => newSession() });
+  screens.summary({ program: sessionProgram(progress), results: progress.results, onNew: () => newSession() });
   for (const advice of program.posture_advice) voice.say(advice, "advice");
 }
 
