@@ -62,7 +62,7 @@ fi
 # The camera coach's assets: the pose model bundle built from the mediapipe wheel
 # (checked against its pinned sha256) and tasks-vision copied from node_modules.
 coach_sum=$(cat pyproject.toml package-lock.json backcoach/coach/*.py | sha256sum | cut -d' ' -f1)
-if [ "$(cat "$STAMP_DIR/coach" 2>/dev/null)" != "$coach_sum" ] || [ ! -f backcoach/coach/static/coach/vendor/pose_landmarker_full.task ]; then
+if [ "$(cat "$STAMP_DIR/coach" 2>/dev/null)" != "$coach_sum" ] || ! ls backcoach/coach/static/coach/vendor/pose_landmarker_full-*.task >/dev/null 2>&1; then
   echo "bootstrap: building the camera coach's assets"
   "$VENV/bin/backcoach" coach build-assets >/dev/null
   echo "$coach_sum" >"$STAMP_DIR/coach"

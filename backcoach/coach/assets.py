@@ -36,6 +36,24 @@ TASKS_VISION_FILES = (
 )
 
 
+# The version is in the folder's name, so browsers and the service worker may keep the
+# files for ever: a new version is a new URL.
+TASKS_VISION_FOLDER = f"tasks-vision-{TASKS_VISION_VERSION}"
+
+
+def served_files() -> dict[str, str]:
+    """The coach config's asset keys and their paths under the vendor folder."""
+    wasm = f"{TASKS_VISION_FOLDER}/wasm/"
+    return {
+        "visionUrl": f"{TASKS_VISION_FOLDER}/vision_bundle.js",
+        "wasmLoaderUrl": wasm + "vision_wasm_internal.js",
+        "wasmBinaryUrl": wasm + "vision_wasm_internal.wasm",
+        "wasmLoaderNoSimdUrl": wasm + "vision_wasm_nosimd_internal.js",
+        "wasmBinaryNoSimdUrl": wasm + "vision_wasm_nosimd_internal.wasm",
+        "modelUrl": pose_bundle.BUNDLE_NAME,
+    }
+
+
 class AssetError(RuntimeError):
     """The assets cannot be put in place (npm packages missing, wrong version)."""
 
@@ -55,14 +73,9 @@ def tasks_vision_dir(node_modules: Path | None = None) -> Path:
 
 def copy_tasks_vision(out_dir: Path, node_modules: Path | None = None) -> list[Path]:
     source = tasks_vision_dir(node_modules)
-    # Files an older build copied and this one does not would still be served: remove them.
-    wanted = {out_dir / "tasks-vision" / name for name in TASKS_VISION_FILES}
-    for old in (out_dir / "tasks-vision").rglob("*") if (out_dir / "tasks-vision").exists() else []:
-        if old.is_file() and old not in wanted:
-            old.unlink()
     copied = []
     for name in TASKS_VISION_FILES:
-        target = out_dir / "tasks-vision" / name
+        target = out_dir / TASKS_VISION_FOLDER / name
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".partial")
         shutil.copyfile(source / name, partial)
@@ -75,4 +88,14 @@ def build(out_dir: Path = VENDOR_DIR, node_modules: Path | None = None) -> list[
     """Build or copy every asset into out_dir; returns the files written."""
     files = copy_tasks_vision(out_dir, node_modules)
     files.append(pose_bundle.build(out_dir))
+    remove_stale(out_dir, set(files))
     return files
+
+
+def remove_stale(out_dir: Path, keep: set[Path]) -> None:
+    """What an older build wrote and this one did not would still be served: remove it."""
+    for path in sorted(out_dir.rglob("*"), reverse=True):  # files before their folders
+        if path.is_file() and path not in keep:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from backcoach.coach.assets import VENDOR_DIR
+from backcoach.coach.assets import VENDOR_DIR, served_files
 
 PRACTICE_STATIC = Path(__file__).resolve().parents[1] / "practice" / "static" / "practice"
 CHROMIUM = "/usr/bin/chromium"
@@ -74,15 +74,10 @@ def chromium_args(video: Path) -> list[str]:
 
 
 def vendor_assets(prefix: str = "") -> dict[str, str]:
-    vendor = f"{prefix}/coach/vendor/"
     return {
         "workerUrl": f"{prefix}/practice/coach/pose-worker.js",
         "motionUrl": f"{prefix}/practice/coach/motion.js",
-        "visionUrl": vendor + "tasks-vision/vision_bundle.js",
-        "wasmLoaderUrl": vendor + "tasks-vision/wasm/vision_wasm_internal.js",
-        "wasmBinaryUrl": vendor + "tasks-vision/wasm/vision_wasm_internal.wasm",
-        "modelUrl": vendor + "pose_landmarker_full.task",
-    }
+    } | {key: f"{prefix}/coach/vendor/{path}" for key, path in served_files().items()}
 
 
 @contextmanager

@@ -15,6 +15,7 @@ from django.templatetags.static import static
 from django.utils.translation import gettext
 
 from backcoach.body import full_pose, landmarks
+from backcoach.coach.assets import served_files
 from backcoach.content.schema import Exercise, Program
 from backcoach.motion.analyzer import tracker_config
 from backcoach.motion.exercises import tempo_of
@@ -89,19 +90,11 @@ def exercise_config(exercise: Exercise) -> dict[str, Any] | None:
 
 
 def assets() -> dict[str, str]:
-    """The URLs of the pose worker, tasks-vision, its wasm runtimes and the model."""
-    vendor = "coach/vendor/"
-    wasm = vendor + "tasks-vision/wasm/"
+    """The URLs of the pose worker, the motion core, tasks-vision, its wasm and the model."""
     return {
         "workerUrl": static("practice/coach/pose-worker.js"),
         "motionUrl": static("practice/coach/motion.js"),
-        "visionUrl": static(vendor + "tasks-vision/vision_bundle.js"),
-        "wasmLoaderUrl": static(wasm + "vision_wasm_internal.js"),
-        "wasmBinaryUrl": static(wasm + "vision_wasm_internal.wasm"),
-        "wasmLoaderNoSimdUrl": static(wasm + "vision_wasm_nosimd_internal.js"),
-        "wasmBinaryNoSimdUrl": static(wasm + "vision_wasm_nosimd_internal.wasm"),
-        "modelUrl": static(vendor + "pose_landmarker_full.task"),
-    }
+    } | {key: static(f"coach/vendor/{path}") for key, path in served_files().items()}
 
 
 def coach_config(program: Program) -> dict[str, Any]:

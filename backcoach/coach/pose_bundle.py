@@ -26,7 +26,8 @@ from pathlib import Path
 DETECTOR_SHA256 = "9ba9dd3d42efaaba86b4ff0122b06f29c4122e756b329d89dca1e297fd8f866c"
 LANDMARKER_SHA256 = "e9a5c5cb17f736fafd4c2ec1da3b3d331d6edbe8a0d32395855aeb2cdfd64b9f"
 BUNDLE_SHA256 = "2c060fa97787fd496033ae896a53449c5e3677f546e1cd1ce20d8cbf1f92a2be"
-BUNDLE_NAME = "pose_landmarker_full.task"
+# The checksum is in the name, so browsers and the service worker may keep it for ever.
+BUNDLE_NAME = f"pose_landmarker_full-{BUNDLE_SHA256[:12]}.task"
 
 # The zip epoch: fixed so that two builds are byte-for-byte equal.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)

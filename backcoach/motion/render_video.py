@@ -48,17 +48,24 @@ def video_sequence(exercise: str, seed: int = 3, options: Options = VIDEO_OPTION
     return generate(exercise, seed=seed, options=options)
 
 
-def stick_figure_frames(seq: Sequence, seconds: float) -> Iterator[np.ndarray]:
-    """BGR images at FPS of the sequence's landmarks, up to `seconds` or its end."""
+def stick_figure_frames(
+    seq: Sequence, seconds: float, width: int = WIDTH, fps: float = FPS
+) -> Iterator[np.ndarray]:
+    """BGR images at `fps` of the sequence's landmarks, up to `seconds` or its end.
+
+    4:3 pictures `width` pixels wide; limbs and head keep their size relative to the picture.
+    """
     import cv2  # imported here: only video rendering needs OpenCV
 
-    for t in np.arange(0, min(seconds, seq.times[-1]), 1 / FPS):
+    height = width * 3 // 4
+    limb, head = max(2, round(14 * width / WIDTH)), max(3, round(22 * width / WIDTH))
+    for t in np.arange(0, min(seconds, seq.times[-1]), 1 / fps):
         i = min(int(np.searchsorted(seq.times, t)), len(seq.times) - 1)
-        image = np.full((HEIGHT, WIDTH, 3), 235, np.uint8)
-        pts = (seq.frames[i, :, :2] * (WIDTH, HEIGHT)).astype(int)
+        image = np.full((height, width, 3), 235, np.uint8)
+        pts = (seq.frames[i, :, :2] * (width, height)).astype(int)
         for a, b in BONES:
-            cv2.line(image, tuple(pts[a]), tuple(pts[b]), (60, 40, 30), 14, cv2.LINE_AA)
-        cv2.circle(image, tuple(pts[0]), 22, (60, 40, 30), -1, cv2.LINE_AA)
+            cv2.line(image, tuple(pts[a]), tuple(pts[b]), (60, 40, 30), limb, cv2.LINE_AA)
+        cv2.circle(image, tuple(pts[0]), head, (60, 40, 30), -1, cv2.LINE_AA)
         yield image
 
 
@@ -72,7 +79,7 @@ def write_mp4(path: Path, frames: Iterator[np.ndarray]) -> None:
     writer.release()
 
 
-def write_y4m(path: Path, frames: Iterator[np.ndarray]) -> int:
+def write_y4m(path: Path, frames: Iterator[np.ndarray], fps: float = FPS) -> int:
     """A YUV4MPEG2 (4:2:0) file, what Chromium's --use-file-for-fake-video-capture reads.
 
     Returns the number of frames written. Written by hand: OpenCV has no Y4M writer and
@@ -82,8 +89,11 @@ def write_y4m(path: Path, frames: Iterator[np.ndarray]) -> int:
 
     count = 0
     with path.open("wb") as out:
-        out.write(f"YUV4MPEG2 W{WIDTH} H{HEIGHT} F{int(FPS)}:1 Ip A1:1 C420jpeg\n".encode())
         for image in frames:
+            if count == 0:
+                height, width = image.shape[:2]
+                header = f"YUV4MPEG2 W{width} H{height} F{round(fps)}:1 Ip A1:1 C420jpeg\n"
+                out.write(header.encode())
             out.write(b"FRAME\n")
             out.write(cv2.cvtColor(image, cv2.COLOR_BGR2YUV_I420).tobytes())
             count += 1

@@ -54,12 +54,22 @@ def test_a_changed_input_model_is_refused_with_its_path(tmp_path):
 def test_build_assets_writes_the_bundle_and_the_tasks_vision_runtime(tmp_path, capsys):
     assert main(["coach", "build-assets", "--out", str(tmp_path)]) == 0
     written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
-    expected = {f"tasks-vision/{name}" for name in assets.TASKS_VISION_FILES}
+    expected = {f"{assets.TASKS_VISION_FOLDER}/{name}" for name in assets.TASKS_VISION_FILES}
     assert written == expected | {pose_bundle.BUNDLE_NAME}
-    assert "pose_landmarker_full.task" in capsys.readouterr().out
+    assert set(assets.served_files().values()) <= written
+    assert pose_bundle.BUNDLE_NAME in capsys.readouterr().out
     source = assets.tasks_vision_dir()
     for name in assets.TASKS_VISION_FILES:
-        assert (tmp_path / "tasks-vision" / name).read_bytes() == (source / name).read_bytes()
+        copied = tmp_path / assets.TASKS_VISION_FOLDER / name
+        assert copied.read_bytes() == (source / name).read_bytes()
+
+
+def test_a_rebuild_removes_what_an_older_build_left(tmp_path):
+    stale = tmp_path / "tasks-vision-0.9" / "old.wasm"
+    stale.parent.mkdir()
+    stale.write_bytes(b"old")
+    assets.build(tmp_path)
+    assert not stale.parent.exists()
 
 
 def test_a_wrong_tasks_vision_version_is_named(tmp_path, capsys):

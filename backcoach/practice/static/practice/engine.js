@@ -36,10 +36,19 @@ export class Clock {
     return this.paused ? new Promise((resolve) => this.resumers.push(resolve)) : Promise.resolve();
   }
 
-  async wait(seconds, signal) {
-    let remaining = seconds * 1000 * this.timescale;
+  /**
+   * Wait `seconds` of running time. `gate()` false holds the clock like a pause (the
+   * camera coach: a hold counts only while held); `scaled: false` waits real seconds
+   * (for the patient's own movement, which no time scale speeds up).
+   */
+  async wait(seconds, signal, { gate = null, scaled = true } = {}) {
+    let remaining = seconds * 1000 * (scaled ? this.timescale : 1);
     while (remaining > 0) {
       if (signal?.aborted) throw new Stopped(signal.reason);
+      if (gate && !gate()) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        continue;
+      }
       if (this.paused) {
         await this.whenRunning();
         continue;
@@ -78,7 +87,7 @@ function format(template, values) {
  * `ui` receives the display updates; `onRepetition(index)` is called before each
  * repetition (to save progress) and `onRepetitionDone(variant)` after it.
  */
-export async function runExercise({ exercise, reps, program, clock, signal, say, tick, ui, fromRep = 0, onRepetition, onRepetitionDone }) {
+export async function runExercise({ exercise, reps, program, clock, signal, say, tick, ui, fromRep = 0, onRepetition, onRepetitionDone, gates = null }) {
   const plan = repetitionPlan(exercise, reps);
   const labels = Object.fromEntries(exercise.variants.map((v) => [v.id, v.label]));
   for (let index = fromRep; index < plan.length; index++) {
@@ -89,14 +98,18 @@ export async function runExercise({ exercise, reps, program, clock, signal, say,
       : format(program.ui.repetition, { n, total: reps });
     ui.repetition({ variant, label: variant ? labels[variant] : "", n, total: reps, index, plan });
     await untilSpoken(say(announcement, "repetition"), signal);
+    gates?.startRepetition();
     for (const phase of exercise.phases) {
-      await runPhase({ exercise, phase, variant, n, clock, signal, say, tick, ui });
+      await runPhase({ exercise, phase, variant, n, clock, signal, say, tick, ui, gates });
     }
-    await onRepetitionDone(variant);
+    // With the camera on, the repetition ends when the camera sees it end (its phases
+    // measured); otherwise, or when the camera lost the patient, when the timer says.
+    const measured = gates ? await gates.repetitionDone(clock, signal) : null;
+    await onRepetitionDone(variant, measured);
   }
 }
 
-async function runPhase({ exercise, phase, variant, n, clock, signal, say, tick, ui }) {
+async function runPhase({ exercise, phase, variant, n, clock, signal, say, tick, ui, gates }) {
   await clock.whenRunning();
   const entry = { exercise: exercise.id, variant, n, phase: phase.id, kind: phase.kind, min_seconds: phase.min_seconds, start: performance.now(), end: null, scale: clock.timescale };
   timeline.push(entry);
@@ -109,7 +122,8 @@ async function runPhase({ exercise, phase, variant, n, clock, signal, say, tick,
     const shown = phase.kind === "hold" ? seconds - i + 1 : i;
     ui.count({ value: shown, kind: phase.kind, of: seconds });
     tick(i === 1);
-    await clock.wait(Math.min(1, phase.min_seconds - (i - 1)), signal);
+    const gate = phase.kind === "hold" ? gates?.hold : null;
+    await clock.wait(Math.min(1, phase.min_seconds - (i - 1)), signal, { gate });
   }
   // A phase lasts at least its minimum and at least until its cue has been said.
   // Otherwise a cue longer than its phase (common in Polish and Turkish) would

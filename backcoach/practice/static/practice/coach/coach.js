@@ -27,6 +27,7 @@ export class Coach extends EventTarget {
     this.live = { tracking: false, away: false, held: false, time: 0 };
     this.lastFeedback = -Infinity;
     this.completed = []; // repetitions the analysis finished, with their measured phases
+    this.count = 0; // repetitions counted in the exercise being analysed
     this.poseMs = [];
     this.lastPose = null;
   }
@@ -81,6 +82,7 @@ export class Coach extends EventTarget {
     this.exercise = this.setup.exercises[exerciseId];
     this.readiness = null;
     this.completed = [];
+    this.count = 0;
     this.tracker.worker.postMessage({
       type: "exercise",
       signal: this.exercise.signal,
@@ -119,6 +121,7 @@ export class Coach extends EventTarget {
     const v = event.values ?? {};
     switch (event.code) {
       case "rep_counted":
+        this.count += 1;
         this.dispatchEvent(new CustomEvent("count", { detail: { count: v.count, side: v.side ?? null, time: event.time } }));
         break;
       case "rep_completed":
