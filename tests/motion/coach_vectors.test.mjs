@@ -5,25 +5,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
-import { createAnalyzer, LANDMARK_NAMES } from "../../backcoach/practice/static/practice/coach/motion.js";
+import { vectorFrames } from "../../backcoach/practice/static/practice/coach/bench.js";
+import { createAnalyzer } from "../../backcoach/practice/static/practice/coach/motion.js";
 import { round } from "../../backcoach/practice/static/practice/coach/py.js";
 
 const FOLDER = new URL("../../backcoach/motion/testvectors/", import.meta.url);
 const FILES = readdirSync(FOLDER).filter((name) => name.endsWith(".json")).sort();
 const MAX_TOLERANCE = 1e-6;
-
-/** A vector's frames as 33 landmarks each (those not stored are absent: visibility 0). */
-export function fullFrames(vector) {
-  const indices = vector.landmarks.map((name) => LANDMARK_NAMES.indexOf(name));
-  return vector.frames.map((frame) => {
-    if (frame === null) return null;
-    const rows = LANDMARK_NAMES.map(() => [0, 0, 0, 0]);
-    indices.forEach((index, k) => {
-      rows[index] = frame[k];
-    });
-    return rows;
-  });
-}
 
 function same(found, want, where, tolerance) {
   if (typeof want === "number" || typeof found === "number") {
@@ -57,7 +45,7 @@ for (const file of FILES) {
       aspectRatio: vector.aspect_ratio,
       minVisibility: vector.min_visibility,
     });
-    const frames = fullFrames(vector);
+    const frames = vectorFrames(vector);
     const measures = [];
     const streamed = [];
     vector.times.forEach((t, i) => {

@@ -94,7 +94,9 @@ def test_every_constant_is_the_same_in_js() -> None:
                 continue
             js = modules.get(js_module, {})
             assert name in js, f"{module_name}.{name} is not exported by coach/{js_module}.js"
-            assert js[name] == _jsonable(value), f"{module_name}.{name}: JS {js[name]!r}, Python {value!r}"
+            assert js[name] == _jsonable(value), (
+                f"{module_name}.{name}: JS {js[name]!r}, Python {value!r}"
+            )
 
 
 def test_the_tracker_config_fields_and_defaults_agree() -> None:
@@ -132,12 +134,12 @@ def test_the_landmarks_and_codes_agree() -> None:
 def test_the_js_gives_each_exercise_the_python_tracker_config(tmp_path: Path) -> None:
     # The seam program -> coach: the page hands the program's motion block and tempo over.
     ids = exercise_ids()
-    pairs = [
-        [signal_for(i).model_dump(mode="json"), dataclasses.asdict(tempo_for(i))] for i in ids
-    ]
+    pairs = [[signal_for(i).model_dump(mode="json"), dataclasses.asdict(tempo_for(i))] for i in ids]
     found = _js(pairs, tmp_path)["tracker_configs"]
     for exercise, js in zip(ids, found, strict=True):
-        python = _jsonable(dataclasses.asdict(tracker_config(signal_for(exercise), tempo_for(exercise))))
+        python = _jsonable(
+            dataclasses.asdict(tracker_config(signal_for(exercise), tempo_for(exercise)))
+        )
         assert js == python, exercise
 
 
@@ -146,9 +148,13 @@ def code_fingerprint(path: Path) -> str:
     tree = ast.parse(path.read_text())
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
-        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
-            if isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
-                node.body = body[1:] or [ast.Pass()]  # type: ignore[attr-defined]
+        first = body[0] if isinstance(body, list) and body else None
+        if (
+            isinstance(first, ast.Expr)
+            and isinstance(first.value, ast.Constant)
+            and isinstance(first.value.value, str)
+        ):
+            node.body = body[1:] or [ast.Pass()]  # type: ignore[attr-defined,index]
     return hashlib.sha256(ast.unparse(tree).encode()).hexdigest()
 
 

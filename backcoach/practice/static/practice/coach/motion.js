@@ -95,6 +95,13 @@ export function trackerConfig(signalFields, tempoFields = null) {
   });
 }
 
+/** The tracker for a config's mode (excursion or zigzag), fed measures: push(t, value
+ * or null) -> events, finish() -> events, with `repetitions` and `count`. */
+export function createTracker(config) {
+  const settings = trackerConfigFrom(config);
+  return settings.mode === "zigzag" ? new RepetitionTracker(settings) : new ExcursionTracker(settings);
+}
+
 /**
  * Streaming analysis of one exercise's set. `config`: TrackerConfig fields (as
  * `trackerConfig` gives, or a test vector's `tracker`); null for the signal's own with
@@ -102,8 +109,8 @@ export function trackerConfig(signalFields, tempoFields = null) {
  */
 export function createAnalyzer(signalFields, config = null, { aspectRatio = 1.0, minVisibility = 0.5 } = {}) {
   const signal = motionSignal(signalFields);
-  const settings = config === null ? trackerConfig(signal) : trackerConfigFrom(config);
-  const tracker = settings.mode === "zigzag" ? new RepetitionTracker(settings) : new ExcursionTracker(settings);
+  const tracker = createTracker(config === null ? trackerConfig(signal) : config);
+  const settings = tracker.config;
   const frameMeasure = new FrameMeasure(signal, aspectRatio, minVisibility);
   const events = [];
 
