@@ -7,6 +7,7 @@ what Python wrote there; this runs it in `make test`.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -31,3 +32,14 @@ def test_the_js_core_reproduces_every_vector() -> None:
     files = len(list(VECTOR_DIR.glob("*.json")))
     assert f"# pass {files + OTHER_TESTS}" in result.stdout
     assert "# fail 0" in result.stdout
+
+
+def test_the_motion_js_bench_times_both_over_every_vector() -> None:
+    from backcoach.motion.bench import bench_motion_js
+    from backcoach.motion.vectors import from_json
+
+    figures = bench_motion_js(rounds=1, passes=1)
+    frames = sum(len(from_json(json.loads(p.read_text())).times) for p in VECTOR_DIR.glob("*.json"))
+    assert figures["frames"] == frames
+    keys = ["js_us_per_frame", "python_us_per_frame", "js_us_per_frame_wall"]
+    assert all(figures[k] > 0.0 for k in keys)
