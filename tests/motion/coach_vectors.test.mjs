@@ -52,7 +52,9 @@ for (const file of FILES) {
       measures.push(analyzer.measure(frames[i]));
       streamed.push(...analyzer.push(t, frames[i]));
     });
+    assert.equal(analyzer.count, streamed.filter((e) => e.code === "rep_counted").length);
     const result = analyzer.finish();
+    assert.deepEqual(analyzer.repetitions, result.repetitions);
     same(measures, expected.measure, "measure", tolerance);
     assert.equal(result.count, expected.count, "count");
     same(result.repetitions, expected.repetitions, "repetitions", tolerance);

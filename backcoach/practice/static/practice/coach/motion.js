@@ -141,6 +141,10 @@ export function createAnalyzer(signalFields, config = null, { aspectRatio = 1.0,
     get count() {
       return tracker.count;
     },
+    /** The repetitions completed so far (each as Python's Repetition.to_dict()). */
+    get repetitions() {
+      return tracker.repetitions.slice();
+    },
     /** Closes the set: a repetition in progress is ended; everything found is returned. */
     finish() {
       events.push(...tracker.finish());
