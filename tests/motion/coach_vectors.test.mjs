@@ -12,6 +12,7 @@ import { round } from "../../backcoach/practice/static/practice/coach/py.js";
 const FOLDER = new URL("../../backcoach/motion/testvectors/", import.meta.url);
 const FILES = readdirSync(FOLDER).filter((name) => name.endsWith(".json")).sort();
 const MAX_TOLERANCE = 1e-6;
+const LANDMARKS_WITHOUT_VISIBILITY = Array.from({ length: 33 }, () => ({ x: 0.5, y: 0.5, z: 0 }));
 
 function same(found, want, where, tolerance) {
   if (typeof want === "number" || typeof found === "number") {
@@ -75,11 +76,13 @@ test("round is Python's: ties to even on the exact binary value", () => {
 });
 
 test("bad input gets an error naming the problem", () => {
-  const vector = JSON.parse(readFileSync(new URL(FILES[0], FOLDER)));
+  const vector = JSON.parse(readFileSync(new URL("keraal-ctk.json", FOLDER))); // left wrist only
   const analyzer = createAnalyzer(vector.signal, vector.tracker);
   assert.throws(() => analyzer.push(0, [[0, 0, 0, 1]]), /33 MediaPipe pose landmarks/);
   analyzer.push(1, null);
   assert.throws(() => analyzer.push(1, null), /timestamps must increase/);
   assert.throws(() => createAnalyzer(vector.signal, { ...vector.tracker, speed: 1 }), /unknown tracker config field "speed"/);
   assert.throws(() => createAnalyzer({ ...vector.signal, points: ["elbow"] }), /needs|unknown landmark/);
+  assert.throws(() => createAnalyzer(vector.signal, null, { aspectRatio: 0 }), /aspectRatio/);
+  assert.throws(() => analyzer.push(2, LANDMARKS_WITHOUT_VISIBILITY), /landmark 15 \(left_wrist\) must be/);
 });

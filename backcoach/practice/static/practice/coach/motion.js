@@ -109,6 +109,12 @@ export function createTracker(config) {
  */
 export function createAnalyzer(signalFields, config = null, { aspectRatio = 1.0, minVisibility = 0.5 } = {}) {
   const signal = motionSignal(signalFields);
+  if (!(typeof aspectRatio === "number" && aspectRatio > 0 && Number.isFinite(aspectRatio))) {
+    throw new RangeError(`aspectRatio (image width / height) must be a number above 0, got ${aspectRatio}`);
+  }
+  if (!(typeof minVisibility === "number" && minVisibility >= 0 && minVisibility <= 1)) {
+    throw new RangeError(`minVisibility must be a number from 0 to 1, got ${minVisibility}`);
+  }
   const tracker = createTracker(config === null ? trackerConfig(signal) : config);
   const settings = tracker.config;
   const frameMeasure = new FrameMeasure(signal, aspectRatio, minVisibility);
