@@ -98,7 +98,9 @@ def _cases() -> dict[str, tuple[TrackerConfig, list[float], list[float | None]]]
     )
     moves = [(2.0, 1.5, 0.0, 0.3), (3.5, 1.5, 0.3, 0.6), (5.0, 3.0, 0.6, 0.0)]
     moves += [(10.0, 1.5, 0.0, -0.3), (11.5, 1.8, -0.3, -0.6), (13.3, 2.0, -0.6, 0.0)]
-    cases["two-steps-sides"] = (sides, *_stream(moves, 18.0, 3, 0.01))
+    # The next one leaves while the last one's tail is still watched.
+    moves += [(15.4, 1.2, 0.0, 0.3), (16.6, 1.2, 0.3, 0.6), (17.8, 2.0, 0.6, 0.0)]
+    cases["two-steps-sides"] = (sides, *_stream(moves, 22.0, 3, 0.01))
 
     zigzag = TrackerConfig(
         noise_floor=0.02,
@@ -202,5 +204,5 @@ def test_the_streams_reach_the_paths_they_are_for() -> None:
     assert "partial_rep" in codes["one-way"] and "tracking_lost" in codes["one-way"]
     assert {"too_fast", "hold_short"} <= set(codes["one-way"])
     assert codes["oscillating"].count("rep_counted") >= 3 and "partial_rep" in codes["oscillating"]
-    assert codes["two-steps-sides"].count("rep_counted") == 2
+    assert codes["two-steps-sides"].count("rep_counted") == 3
     assert "partial_rep" in codes["zigzag"] and "tracking_resumed" in codes["zigzag"]
