@@ -55,6 +55,9 @@ def register(subparsers: Any) -> None:
     br.add_argument("--exercise", default="bridge")
     br.add_argument("--seconds", type=float, default=20.0)
     br.set_defaults(func=_bench_browser)
+    sub.add_parser(
+        "motion-js", help="analysis us/frame: the browser's JS core against Python"
+    ).set_defaults(func=_bench_motion_js)
     sub.add_parser("all", help="all benchmarks").set_defaults(
         func=_bench_all, dir=None, json=None, sequences=30, seed=0, cv=5
     )
@@ -153,8 +156,20 @@ def _bench_video(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bench_motion_js(args: argparse.Namespace) -> int:
+    f = bench.bench_motion_js()
+    print(
+        f"Motion core over the test vectors ({f['frames']:.0f} frames, CPU time, best of 5): "
+        f"JS (node) {f['js_us_per_frame']:.1f} µs/frame, Python {f['python_us_per_frame']:.1f} "
+        f"µs/frame (wall clock: {f['js_us_per_frame_wall']:.1f} / "
+        f"{f['python_us_per_frame_wall']:.1f})"
+    )
+    return 0
+
+
 def _bench_all(args: argparse.Namespace) -> int:
-    for step in (_bench_synthetic, _bench_repcount, _bench_throughput, _bench_video):
+    steps = (_bench_synthetic, _bench_repcount, _bench_throughput, _bench_motion_js, _bench_video)
+    for step in steps:
         step(args)
     return 0
 

@@ -5,25 +5,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
-import { createAnalyzer, LANDMARK_NAMES } from "../../backcoach/practice/static/practice/coach/motion.js";
+import { vectorFrames } from "../../backcoach/practice/static/practice/coach/bench.js";
+import { createAnalyzer } from "../../backcoach/practice/static/practice/coach/motion.js";
 import { round } from "../../backcoach/practice/static/practice/coach/py.js";
 
 const FOLDER = new URL("../../backcoach/motion/testvectors/", import.meta.url);
 const FILES = readdirSync(FOLDER).filter((name) => name.endsWith(".json")).sort();
 const MAX_TOLERANCE = 1e-6;
-
-/** A vector's frames as 33 landmarks each (those not stored are absent: visibility 0). */
-export function fullFrames(vector) {
-  const indices = vector.landmarks.map((name) => LANDMARK_NAMES.indexOf(name));
-  return vector.frames.map((frame) => {
-    if (frame === null) return null;
-    const rows = LANDMARK_NAMES.map(() => [0, 0, 0, 0]);
-    indices.forEach((index, k) => {
-      rows[index] = frame[k];
-    });
-    return rows;
-  });
-}
+const LANDMARKS_WITHOUT_VISIBILITY = Array.from({ length: 33 }, () => ({ x: 0.5, y: 0.5, z: 0 }));
 
 function same(found, want, where, tolerance) {
   if (typeof want === "number" || typeof found === "number") {
@@ -57,14 +46,16 @@ for (const file of FILES) {
       aspectRatio: vector.aspect_ratio,
       minVisibility: vector.min_visibility,
     });
-    const frames = fullFrames(vector);
+    const frames = vectorFrames(vector);
     const measures = [];
     const streamed = [];
     vector.times.forEach((t, i) => {
       measures.push(analyzer.measure(frames[i]));
       streamed.push(...analyzer.push(t, frames[i]));
     });
+    assert.equal(analyzer.count, streamed.filter((e) => e.code === "rep_counted").length);
     const result = analyzer.finish();
+    assert.deepEqual(analyzer.repetitions, result.repetitions);
     same(measures, expected.measure, "measure", tolerance);
     assert.equal(result.count, expected.count, "count");
     same(result.repetitions, expected.repetitions, "repetitions", tolerance);
@@ -85,11 +76,13 @@ test("round is Python's: ties to even on the exact binary value", () => {
 });
 
 test("bad input gets an error naming the problem", () => {
-  const vector = JSON.parse(readFileSync(new URL(FILES[0], FOLDER)));
+  const vector = JSON.parse(readFileSync(new URL("keraal-ctk.json", FOLDER))); // left wrist only
   const analyzer = createAnalyzer(vector.signal, vector.tracker);
   assert.throws(() => analyzer.push(0, [[0, 0, 0, 1]]), /33 MediaPipe pose landmarks/);
   analyzer.push(1, null);
   assert.throws(() => analyzer.push(1, null), /timestamps must increase/);
   assert.throws(() => createAnalyzer(vector.signal, { ...vector.tracker, speed: 1 }), /unknown tracker config field "speed"/);
   assert.throws(() => createAnalyzer({ ...vector.signal, points: ["elbow"] }), /needs|unknown landmark/);
+  assert.throws(() => createAnalyzer(vector.signal, null, { aspectRatio: 0 }), /aspectRatio/);
+  assert.throws(() => analyzer.push(2, LANDMARKS_WITHOUT_VISIBILITY), /landmark 15 \(left_wrist\) must be/);
 });

@@ -2,7 +2,7 @@
 // `FrameMeasure` of backcoach/motion/measure.py, the same operations in the same order):
 // landmarks under `minVisibility` or not finite are left out, a point given as a group is
 // the mean of its visible members, and the frame is invalid only when a whole group is unseen.
-import { NUM_LANDMARKS, landmarkIndex } from "./landmarks.js";
+import { LANDMARK_NAMES, NUM_LANDMARKS, landmarkIndex } from "./landmarks.js";
 
 export const AXES = Object.freeze({ x: 0, y: 1, z: 2 });
 const DEGREES = 180.0 / Math.PI;
@@ -18,7 +18,7 @@ function row(landmarks, i) {
   const r = landmarks[i];
   if (Array.isArray(r)) return r;
   if (r === null || typeof r !== "object" || r.visibility === undefined) {
-    throw new TypeError(`landmark ${i} must be [x, y, z, visibility] or {x, y, z, visibility}`);
+    throw new TypeError(`landmark ${i} (${LANDMARK_NAMES[i]}) must be [x, y, z, visibility] or {x, y, z, visibility}`);
   }
   return [r.x, r.y, r.z, r.visibility];
 }

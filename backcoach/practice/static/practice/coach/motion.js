@@ -95,6 +95,13 @@ export function trackerConfig(signalFields, tempoFields = null) {
   });
 }
 
+/** The tracker for a config's mode (excursion or zigzag), fed measures: push(t, value
+ * or null) -> events, finish() -> events, with `repetitions` and `count`. */
+export function createTracker(config) {
+  const settings = trackerConfigFrom(config);
+  return settings.mode === "zigzag" ? new RepetitionTracker(settings) : new ExcursionTracker(settings);
+}
+
 /**
  * Streaming analysis of one exercise's set. `config`: TrackerConfig fields (as
  * `trackerConfig` gives, or a test vector's `tracker`); null for the signal's own with
@@ -102,8 +109,14 @@ export function trackerConfig(signalFields, tempoFields = null) {
  */
 export function createAnalyzer(signalFields, config = null, { aspectRatio = 1.0, minVisibility = 0.5 } = {}) {
   const signal = motionSignal(signalFields);
-  const settings = config === null ? trackerConfig(signal) : trackerConfigFrom(config);
-  const tracker = settings.mode === "zigzag" ? new RepetitionTracker(settings) : new ExcursionTracker(settings);
+  if (!(typeof aspectRatio === "number" && aspectRatio > 0 && Number.isFinite(aspectRatio))) {
+    throw new RangeError(`aspectRatio (image width / height) must be a number above 0, got ${aspectRatio}`);
+  }
+  if (!(typeof minVisibility === "number" && minVisibility >= 0 && minVisibility <= 1)) {
+    throw new RangeError(`minVisibility must be a number from 0 to 1, got ${minVisibility}`);
+  }
+  const tracker = createTracker(config === null ? trackerConfig(signal) : config);
+  const settings = tracker.config;
   const frameMeasure = new FrameMeasure(signal, aspectRatio, minVisibility);
   const events = [];
 
@@ -134,9 +147,9 @@ export function createAnalyzer(signalFields, config = null, { aspectRatio = 1.0,
     get count() {
       return tracker.count;
     },
-    /** The repetitions finished so far, with their measured phases. */
+    /** The repetitions completed so far (each as Python's Repetition.to_dict()). */
     get repetitions() {
-      return tracker.repetitions;
+      return tracker.repetitions.slice();
     },
     /** Away from rest and held out, for the player's hold countdown (null: not known). */
     get live() {
