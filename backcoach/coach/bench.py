@@ -54,7 +54,8 @@ try {
     poses.push([performance.now(), pose.poseMs, !!pose.landmarks]);
     window.bench.trace?.push([pose.time, pose.landmarks]);
     if (pose.analysisMs !== undefined) window.bench.analysisMs.push(pose.analysisMs);
-    for (const event of pose.events ?? []) if (event.code === "rep_counted") window.bench.counted += 1;
+    const counted = (pose.events ?? []).filter((event) => event.code === "rep_counted");
+    window.bench.counted += counted.length;
     window.bench.completed.push(...(pose.completed ?? []));
   };
   const tracker = new PoseTracker(assets, record);

@@ -152,16 +152,6 @@ def bench_motion_js(rounds: int = 5, passes: int = 5) -> dict[str, float]:
     }
 
 
-VIDEO_OPTIONS = Options(
-    noise=0.0,
-    body_noise=0.0,
-    outlier_rate=0.0,
-    dropout_rate=0.0,
-    drop_rate=0.0,
-    frame_jitter=0.0,
-)
-
-
 def render_test_video(path: Path, exercise: str = "bridge", seconds: float = 20.0) -> None:
     """A 640x480 MP4 of the body model as a thick stick figure (no download needed)."""
     write_mp4(path, stick_figure_frames(video_sequence(exercise), seconds))
