@@ -98,3 +98,35 @@ def write_y4m(path: Path, frames: Iterator[np.ndarray], fps: float = FPS) -> int
             out.write(cv2.cvtColor(image, cv2.COLOR_BGR2YUV_I420).tobytes())
             count += 1
     return count
+
+
+def repetition_loop(
+    exercise: str, move_seconds: tuple[float, float] = (3.5, 4.5), seed: int = 3
+) -> Sequence:
+    """One repetition between two rests of about 3 s, from the body model, to be played
+    over and over (Chromium loops a fake camera's file).
+
+    Whenever a camera coach starts watching, the next repetition begins within one
+    loop, as a patient starts when told; the walk into the picture that synthetic
+    recordings open with is cut off, so the loop joins at rest without a jump.
+    """
+    import dataclasses
+
+    options = dataclasses.replace(
+        VIDEO_OPTIONS,
+        reps=1,
+        move_seconds=move_seconds,
+        rest_seconds=(3.0, 3.0),
+        hold_factor=(1.1, 1.2),
+        setup_seconds=2.0,
+    )
+    seq = generate(exercise, seed=seed, options=options)
+    keep = seq.times >= options.setup_seconds
+    start = seq.times[keep][0]
+    truth = [
+        dataclasses.replace(rep, start=rep.start - start, end=rep.end - start)
+        for rep in seq.truth
+    ]
+    return dataclasses.replace(
+        seq, times=seq.times[keep] - start, frames=seq.frames[keep], truth=truth
+    )

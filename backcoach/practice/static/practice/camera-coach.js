@@ -14,7 +14,6 @@ const CONSENT = "camera-consent"; // the patient has read the privacy notice on 
 const HOLD_WAIT_SECONDS = 8; // ... before reaching a hold
 const REPETITION_WAIT_SECONDS = 12; // ... before a repetition the camera counts
 const MOVING_WAIT_SECONDS = 60; // and however they move, a repetition is over after this
-const COMPLETED_WAIT_SECONDS = 2.5; // its measured phases follow its end by about a second
 
 export class CameraCoach {
   constructor({ root, S, say, store, configUrl }) {
@@ -154,16 +153,16 @@ export class CameraCoach {
     if (!this.on) return null;
     const coach = this.coach;
     const counted = () => coach.count > this.countAtStart;
-    const until = async (seconds, done) => {
-      // Real seconds (the patient's own pace), paused with the player.
-      for (let waited = 0; waited < seconds && !done(); waited += 0.1) await clock.wait(0.1, signal, { scaled: false });
-      return done();
-    };
+    // The analysis finishes a repetition once it has seen its return settle (about a
+    // second after it is back at rest); its measured phases come with it.
+    const finished = () => coach.completed.length > 0;
+    const giveUp = () => !this.on || !coach.tracking() || (!counted() && this.restedLongerThan(REPETITION_WAIT_SECONDS));
     this.restingSince = null;
-    await until(MOVING_WAIT_SECONDS, () => !this.on || !coach.tracking() || (counted() && coach.atRest()) || (!counted() && this.restedLongerThan(REPETITION_WAIT_SECONDS)));
-    if (!this.on || !coach.tracking() || !counted()) return null;
-    await until(COMPLETED_WAIT_SECONDS, () => coach.completed.length > 0);
-    return coach.takeCompleted().at(-1) ?? null;
+    for (let waited = 0; waited < MOVING_WAIT_SECONDS && !finished() && !giveUp(); waited += 0.1) {
+      // Real seconds (the patient's own pace), paused with the player.
+      await clock.wait(0.1, signal, { scaled: false });
+    }
+    return finished() ? coach.takeCompleted()[0] : null;
   }
 
   /** After an exercise: close its analysis (the camera stays on for the next one). */

@@ -9,9 +9,15 @@ import { Readiness } from "./readiness.js";
 import { drawSkeleton } from "./skeleton.js";
 
 const FEEDBACK_COOLDOWN_SECONDS = 8; // one spoken correction at most this often
-const LIVE_POSE_SECONDS = 0.6; // no pose for this long: the live state says unknown
+// No pose answer for this long (a phone busy elsewhere): the live state is not known.
+// Losing sight of the patient is the analysis's own call (its tracking_lost event).
+const LIVE_POSE_SECONDS = 2.0;
 
 export { CameraError };
+
+// What the coach heard from the analysis, for tests and for anyone curious: only codes,
+// times and numbers, like everything else the coach keeps.
+const eventLog = (window.backcoachCoachEvents = []);
 
 export class Coach extends EventTarget {
   /** `setup`: the coach config (coach.json), `preview`: { video, canvas, status } elements. */
@@ -108,7 +114,7 @@ export class Coach extends EventTarget {
       const state = this.readiness.push(pose.time, pose.landmarks);
       this.dispatchEvent(new CustomEvent("readiness", { detail: state }));
     }
-    if (pose.live) this.live = { ...pose.live, time: pose.time };
+    if (pose.live) this.live = { ...this.live, ...pose.live, time: pose.time };
     if (pose.completed?.length) this.completed.push(...pose.completed);
     for (const event of pose.events ?? []) this.handle(event);
   }
@@ -118,6 +124,7 @@ export class Coach extends EventTarget {
   }
 
   handle(event) {
+    eventLog.push({ code: event.code, time: event.time, values: event.values });
     const v = event.values ?? {};
     switch (event.code) {
       case "rep_counted":
@@ -158,9 +165,9 @@ export class Coach extends EventTarget {
     this.dispatchEvent(new CustomEvent("feedback", { detail: { code: event.code, text } }));
   }
 
-  /** The latest repetitions the analysis finished (index, out/hold/back seconds, side). */
+  /** The repetitions the analysis finished and nobody took yet (index, out/hold/back seconds, side). */
   takeCompleted() {
-    return this.completed.splice(0);
+    return this.completed.splice(0, 1);
   }
 
   /** True while the analysis sees the patient held away from rest (the hold's countdown runs). */
