@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "backcoach.diary.commands",
     "backcoach.clinic.commands",
     "backcoach.commands.backup",
+    "backcoach.coach.commands",
 )
 
 

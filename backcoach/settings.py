@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "backcoach.clinic",
     "backcoach.practice",
     "backcoach.diary",
+    "backcoach.coach",
     # Clinician portal (issue 5): the NEN 7513 audit log, FHIR export, TOTP
     # second factor for clinicians and the admin, throttled failed logins.
     "backcoach.audit",

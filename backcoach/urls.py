@@ -13,6 +13,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("session/", include("backcoach.practice.urls")),
+    # Under /session/ so that the player's service worker can keep it for offline use.
+    path("session/", include("backcoach.coach.urls")),
     path("diary/", include("backcoach.diary.urls")),
     path("clinic/", include("backcoach.clinic.urls")),
     path("fhir/", include("backcoach.interop.urls")),

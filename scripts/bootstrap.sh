@@ -60,6 +60,15 @@ if [ ! -d node_modules ] || [ "$(cat "$STAMP_DIR/npm" 2>/dev/null)" != "$lock_su
   echo "$lock_sum" >"$STAMP_DIR/npm"
 fi
 
+# The camera coach's assets: the pose model bundle built from the mediapipe wheel
+# (checked against its pinned sha256) and tasks-vision copied from node_modules.
+coach_sum=$(cat pyproject.toml package-lock.json backcoach/coach/*.py | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$STAMP_DIR/coach" 2>/dev/null)" != "$coach_sum" ] || ! ls backcoach/coach/static/coach/vendor/pose_landmarker_full-*.task >/dev/null 2>&1; then
+  echo "bootstrap: building the camera coach's assets"
+  "$VENV/bin/backcoach" coach build-assets >/dev/null
+  echo "$coach_sum" >"$STAMP_DIR/coach"
+fi
+
 # Compiled translations are build output, made from the .po files in the repository.
 po_sum=$(cat backcoach/locale/*/LC_MESSAGES/django.po 2>/dev/null | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$STAMP_DIR/mo" 2>/dev/null)" != "$po_sum" ]; then

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import shutil
+import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -10,10 +13,11 @@ from typing import Any
 
 import numpy as np
 
-from backcoach.motion import bench_synthetic, repcount, repcount_cv
+from backcoach.motion import bench_synthetic, repcount, repcount_cv, vectors
 from backcoach.motion.analyzer import MotionAnalyzer, analyze
 from backcoach.motion.exercises import signal_for, tempo_for
-from backcoach.motion.synthetic import Options, generate
+from backcoach.motion.render_video import stick_figure_frames, video_sequence, write_mp4
+from backcoach.motion.synthetic import generate
 from backcoach.motion.video import ANALYSED_WIDTH
 
 
@@ -92,57 +96,72 @@ def bench_throughput(frames_total: int = 200_000, rounds: int = 3) -> dict[str, 
     }
 
 
-VIDEO_OPTIONS = Options(
-    noise=0.0,
-    body_noise=0.0,
-    outlier_rate=0.0,
-    dropout_rate=0.0,
-    drop_rate=0.0,
-    frame_jitter=0.0,
-)
+COACH_JS = Path(__file__).resolve().parents[1] / "practice/static/practice/coach"
+# Node runs the browser's motion core (coach/bench.js) over the vectors, timed in CPU time.
+_NODE_BENCH = """
+import { readFileSync } from "node:fs";
+import { benchVectors } from "%(bench)s";
+const vectors = %(files)s.map((f) => JSON.parse(readFileSync(f, "utf8")));
+const cpu = () => { const u = process.cpuUsage(); return u.user + u.system; };
+const wall = () => performance.now() * 1000;
+const options = { rounds: %(rounds)d, passes: %(passes)d };
+const a = benchVectors(vectors, { ...options, clock: cpu });
+const b = benchVectors(vectors, { ...options, clock: wall });
+process.stdout.write(JSON.stringify({ ...a, us_per_frame_wall: b.us_per_frame }));
+"""
+
+
+def bench_motion_js(rounds: int = 5, passes: int = 5) -> dict[str, float]:
+    """Analysis microseconds per frame over the shared test vectors: the browser's JS
+    core under node against Python's streaming `MotionAnalyzer`, each the best of
+    `rounds` rounds of `passes` passes in CPU time (wall clock alongside)."""
+    node = shutil.which("node")
+    if node is None:
+        raise RuntimeError("node is needed to time the JS motion core (make bootstrap installs it)")
+    files = [str(p) for p in sorted(vectors.VECTOR_DIR.glob("*.json"))]
+    script = _NODE_BENCH % {
+        "bench": (COACH_JS / "bench.js").as_uri(),
+        "files": json.dumps(files),
+        "rounds": rounds,
+        "passes": passes,
+    }
+    run = subprocess.run(
+        [node, "--input-type=module", "-e", script], capture_output=True, text=True, timeout=600
+    )
+    if run.returncode != 0:
+        raise RuntimeError(f"the JS motion bench failed: {run.stderr[-2000:]}")
+    js = json.loads(run.stdout)
+    loaded = [vectors.from_json(json.loads(Path(f).read_text())) for f in files]
+    frames = sum(len(v.times) for v in loaded)
+    for vector in loaded:  # warm-up, as the JS side has
+        vector.run_streaming()
+    cpu = wall = float("inf")
+    for _ in range(rounds):
+        start_wall, start_cpu = time.perf_counter(), time.process_time()
+        for _ in range(passes):
+            for vector in loaded:
+                vector.run_streaming()
+        cpu = min(cpu, (time.process_time() - start_cpu) / (passes * frames) * 1e6)
+        wall = min(wall, (time.perf_counter() - start_wall) / (passes * frames) * 1e6)
+    return {
+        "frames": frames,
+        "js_us_per_frame": js["us_per_frame"],
+        "python_us_per_frame": cpu,
+        "js_us_per_frame_wall": js["us_per_frame_wall"],
+        "python_us_per_frame_wall": wall,
+    }
 
 
 def render_test_video(path: Path, exercise: str = "bridge", seconds: float = 20.0) -> None:
-    """A 640x480 video of the body model as a thick stick figure (no download needed)."""
-    import cv2
-
-    # Drawn from the noise-free body model: MediaPipe adds its own jitter and misses, and
-    # drawing the synthetic noise (or a dropped frame's zeros) would only blur the figure.
-    seq = generate(exercise, seed=3, options=VIDEO_OPTIONS)
-    bones = [
-        (11, 12),
-        (11, 13),
-        (13, 15),
-        (12, 14),
-        (14, 16),
-        (11, 23),
-        (12, 24),
-        (23, 24),
-        (23, 25),
-        (25, 27),
-        (24, 26),
-        (26, 28),
-        (27, 31),
-        (28, 32),
-    ]
-    fourcc = cv2.VideoWriter_fourcc(*"mp4v")  # type: ignore[attr-defined]
-    writer = cv2.VideoWriter(str(path), fourcc, 30.0, (640, 480))
-    for t in np.arange(0, min(seconds, seq.times[-1]), 1 / 30):
-        i = min(int(np.searchsorted(seq.times, t)), len(seq.times) - 1)
-        image = np.full((480, 640, 3), 235, np.uint8)
-        pts = (seq.frames[i, :, :2] * (640, 480)).astype(int)
-        for a, b in bones:
-            cv2.line(image, tuple(pts[a]), tuple(pts[b]), (60, 40, 30), 14, cv2.LINE_AA)
-        cv2.circle(image, tuple(pts[0]), 22, (60, 40, 30), -1, cv2.LINE_AA)
-        writer.write(image)
-    writer.release()
+    """A 640x480 MP4 of the body model as a thick stick figure (no download needed)."""
+    write_mp4(path, stick_figure_frames(video_sequence(exercise), seconds))
 
 
 def bench_video(width: int = ANALYSED_WIDTH, every: int = 1) -> dict[str, float]:
     """MediaPipe plus analysis frames per second on a rendered 640x480 video."""
     from backcoach.motion.video import video_landmarks
 
-    truth = generate("bridge", seed=3, options=VIDEO_OPTIONS).truth
+    truth = video_sequence("bridge").truth
     whole = 2  # repetitions rendered whole: the clip ends 1 s after the second
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bridge.mp4"

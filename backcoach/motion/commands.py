@@ -53,6 +53,13 @@ def register(subparsers: Any) -> None:
     sub.add_parser("throughput", help="analysis frames/s").set_defaults(func=_bench_throughput)
     sub.add_parser("video", help="MediaPipe + analysis fps").set_defaults(func=_bench_video)
     serve_bench.register(sub)  # issue 11: writes under load against a real server
+    br = sub.add_parser("browser", help="the camera coach in Chromium on a rendered video")
+    br.add_argument("--exercise", default="bridge")
+    br.add_argument("--seconds", type=float, default=20.0)
+    br.set_defaults(func=_bench_browser)
+    sub.add_parser(
+        "motion-js", help="analysis us/frame: the browser's JS core against Python"
+    ).set_defaults(func=_bench_motion_js)
     sub.add_parser("all", help="all benchmarks").set_defaults(
         func=_bench_all, dir=None, json=None, sequences=30, seed=0, cv=5
     )
@@ -64,6 +71,34 @@ def register(subparsers: Any) -> None:
     an.add_argument("--exercise", default=None)
     an.add_argument("--json", type=Path, default=None)
     an.set_defaults(func=_analyze)
+
+
+def _bench_browser(args: argparse.Namespace) -> int:
+    from backcoach.coach.bench import bench_browser
+
+    report = bench_browser(args.exercise, args.seconds)
+    print(f"Camera coach in Chromium ({report['exercise']}, rendered 640x480 video as the camera)")
+    print(
+        f"  pose per frame: median {report['pose_ms_median']:.1f} ms, "
+        f"p90 {report['pose_ms_p90']:.1f} ms; {report['frames_per_s']:.1f} frames/s achieved "
+        f"({report['frames']} frames, person found in {report['person_found_share']:.0%})"
+    )
+    print(
+        f"  counted {report['counted']} repetitions of {report['rendered_repetitions']} rendered "
+        f"whole; analysis median {report['analysis_us_median']:.0f} µs per frame in the worker"
+    )
+    from backcoach.coach.bench import downloaded
+
+    fetched = [s for name, s in report["assets"].items() if downloaded(name)]
+    total_raw = sum(s["raw"] for s in fetched)
+    total_gzip = sum(s["gzip"] for s in fetched)
+    print(
+        f"  a patient downloads once, when turning the camera on: {total_raw / 1e6:.1f} MB, "
+        f"{total_gzip / 1e6:.1f} MB gzipped (the SIMD runtime; the other is the fallback)"
+    )
+    for name, size in report["assets"].items():
+        print(f"    {name:40s} {size['raw']:>10,} B  {size['gzip']:>10,} B gzipped")
+    return 0
 
 
 def _print_table(rows: dict[str, dict[str, float]]) -> None:
@@ -123,8 +158,20 @@ def _bench_video(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bench_motion_js(args: argparse.Namespace) -> int:
+    f = bench.bench_motion_js()
+    print(
+        f"Motion core over the test vectors ({f['frames']:.0f} frames, CPU time, best of 5): "
+        f"JS (node) {f['js_us_per_frame']:.1f} µs/frame, Python {f['python_us_per_frame']:.1f} "
+        f"µs/frame (wall clock: {f['js_us_per_frame_wall']:.1f} / "
+        f"{f['python_us_per_frame_wall']:.1f})"
+    )
+    return 0
+
+
 def _bench_all(args: argparse.Namespace) -> int:
-    for step in (_bench_synthetic, _bench_repcount, _bench_throughput, _bench_video):
+    steps = (_bench_synthetic, _bench_repcount, _bench_throughput, _bench_motion_js, _bench_video)
+    for step in steps:
         step(args)
     return serve_bench.command(args)
 

@@ -118,6 +118,19 @@ class ExcursionTracker:
             self._complete(self._prev_t, self._closing is not None, events)
         return events
 
+    def live(self) -> dict[str, bool]:
+        """Where the person is now, for the player (not part of the analysis).
+
+        `away` from the rest position, and `held` out at the counted position (the
+        player's hold countdown runs only then). The browser's twin is excursion.js.
+        """
+        if self._neutral is None or self._prev_t is None:
+            return {"away": False, "held": False}
+        count_level = self._levels()[0]
+        out = abs(self._prev_y - self._neutral) >= count_level
+        held = self._active and self._counted and self._closing is None and out
+        return {"away": self._active, "held": held}
+
     def _clean(self, t: float, value: float) -> float:
         return self._filter.push(t, value, self._prev_t)
 

@@ -26,6 +26,14 @@ def player_strings() -> dict[str, str]:
         "skip": gettext("Skip exercise"),
         "stop": gettext("Stop session"),
         "hurts": gettext("This hurts"),
+        "use_camera": gettext("Use the camera to count"),
+        "camera_unavailable": gettext(
+            "The camera coach cannot be loaded now. The session goes on without the camera."
+        ),
+        "coach_setup": gettext(
+            "Put the phone where the coach says. It starts when it can see you."
+        ),
+        "start_without_camera": gettext("Start without the camera"),
         "volume": gettext("Volume"),
         "mute": gettext("Mute"),
         "unmute": gettext("Sound on"),

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from backcoach.cli import main
-from backcoach.motion.bench import VIDEO_OPTIONS, render_test_video
+from backcoach.motion.bench import render_test_video
+from backcoach.motion.render_video import video_sequence
 from backcoach.motion.synthetic import generate
 
 
@@ -17,7 +18,7 @@ def test_it_counts_the_repetitions_in_a_video(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # Two whole bridges drawn from the body model, then MediaPipe's bundled pose model.
-    truth = generate("bridge", seed=3, options=VIDEO_OPTIONS).truth
+    truth = video_sequence("bridge").truth
     video = tmp_path / "bridge.mp4"
     render_test_video(video, seconds=truth[1].end + 1.0)
     report = tmp_path / "report.json"

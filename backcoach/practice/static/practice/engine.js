@@ -38,10 +38,19 @@ export class Clock {
     return this.paused ? new Promise((resolve) => this.resumers.push(resolve)) : Promise.resolve();
   }
 
-  async wait(seconds, signal) {
-    let remaining = seconds * 1000 * this.timescale;
+  /**
+   * Wait `seconds` of running time. `gate()` false holds the clock like a pause (the
+   * camera coach: a hold counts only while held); `scaled: false` waits real seconds
+   * (for the patient's own movement, which no time scale speeds up).
+   */
+  async wait(seconds, signal, { gate = null, scaled = true } = {}) {
+    let remaining = seconds * 1000 * (scaled ? this.timescale : 1);
     while (remaining > 0) {
       if (signal?.aborted) throw new Stopped(signal.reason);
+      if (gate && !gate()) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        continue;
+      }
       if (this.paused) {
         await this.whenRunning();
         continue;
@@ -81,7 +90,7 @@ function format(template, values) {
  * repetition (to save progress) and `onRepetitionDone(variant, {n, phases})` after it,
  * `phases` being this repetition's timeline entries (repetitions.js turns them into seconds).
  */
-export async function runExercise({ exercise, reps, program, clock, signal, say, tick, ui, fromRep = 0, onRepetition, onRepetitionDone }) {
+export async function runExercise({ exercise, reps, program, clock, signal, say, tick, ui, fromRep = 0, onRepetition, onRepetitionDone, gates = null }) {
   const plan = repetitionPlan(exercise, reps);
   const labels = Object.fromEntries(exercise.variants.map((v) => [v.id, v.label]));
   for (let index = fromRep; index < plan.length; index++) {
@@ -92,15 +101,19 @@ export async function runExercise({ exercise, reps, program, clock, signal, say,
       : format(program.ui.repetition, { n, total: reps });
     ui.repetition({ variant, label: variant ? labels[variant] : "", n, total: reps, index, plan });
     await untilSpoken(say(announcement, "repetition"), signal);
+    gates?.startRepetition();
     const phases = [];
     for (const phase of exercise.phases) {
-      phases.push(await runPhase({ exercise, phase, variant, n, clock, signal, say, tick, ui }));
+      phases.push(await runPhase({ exercise, phase, variant, n, clock, signal, say, tick, ui, gates }));
     }
-    await onRepetitionDone(variant, { n, phases });
+    // With the camera on, the repetition ends when the camera sees it end (its phases
+    // measured); otherwise, or when the camera lost the patient, when the timer says.
+    const measured = gates ? await gates.repetitionDone(clock, signal) : null;
+    await onRepetitionDone(variant, { n, phases, measured });
   }
 }
 
-async function runPhase({ exercise, phase, variant, n, clock, signal, say, tick, ui }) {
+async function runPhase({ exercise, phase, variant, n, clock, signal, say, tick, ui, gates }) {
   await clock.whenRunning();
   const entry = { exercise: exercise.id, variant, n, phase: phase.id, kind: phase.kind, min_seconds: phase.min_seconds, start: performance.now(), end: null, scale: clock.timescale, paused_ms: 0 };
   const pausedBefore = clock.pausedMs;
@@ -114,7 +127,8 @@ async function runPhase({ exercise, phase, variant, n, clock, signal, say, tick,
     const shown = phase.kind === "hold" ? seconds - i + 1 : i;
     ui.count({ value: shown, kind: phase.kind, of: seconds });
     tick(i === 1);
-    await clock.wait(Math.min(1, phase.min_seconds - (i - 1)), signal);
+    const gate = phase.kind === "hold" ? gates?.hold : null;
+    await clock.wait(Math.min(1, phase.min_seconds - (i - 1)), signal, { gate });
   }
   // A phase lasts at least its minimum and at least until its cue has been said.
   // Otherwise a cue longer than its phase (common in Polish and Turkish) would

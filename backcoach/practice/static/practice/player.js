@@ -22,6 +22,8 @@ let programText = ""; // the program as loaded, for the offline cache
 let clock = null;
 let controller = null;
 let wakeLock = null;
+let camera = null; // the camera coach (camera-coach.js), imported when first asked for
+const cameraAvailable = Boolean(navigator.mediaDevices?.getUserMedia);
 
 const uuid = () => crypto.randomUUID();
 const now = () => new Date().toISOString();
@@ -85,6 +87,7 @@ async function main() {
     return;
   }
   warmOfflineCache();
+
   const voiced = await voice.setLanguage(program.voice_language);
   const voiceStatus = document.getElementById("voice-status");
   voiceStatus.hidden = false;
@@ -262,10 +265,11 @@ async function runExercises(progress) {
     const resumeAt = progress.rep > 0 ? `${plan[progress.rep].variant ? exercise.variants.find((v) => v.id === plan[progress.rep].variant).label + ": " : ""}${plan[progress.rep].n} / ${dose.reps}` : null;
     const doseAdvice = dose.step ? program.pain_rules.dose_steps[dose.step - 1].advice : null;
     voice.say(format(program.ui.exercise_intro, { number: exercise.number, title: exercise.title }), "intro");
-    await screens.exerciseIntro({ program: sessionProgram(progress), exercise, index: progress.exerciseIndex, dose, doseAdvice, resumeAt });
+    await screens.exerciseIntro({ program: sessionProgram(progress), exercise, index: progress.exerciseIndex, dose, doseAdvice, resumeAt, camera: cameraAvailable ? cameraOffer() : null });
+    controller = new AbortController();
+    if (camera?.on) await coachSetUp(exercise);
     if (doseAdvice) voice.say(doseAdvice, "dose");
     if (exercise.breathing_cue) voice.say(exercise.breathing_cue, "breathing");
-    controller = new AbortController();
     const activeUi = screens.exerciseRunning({ exercise, controls: controls(() => hurts(progress)) });
     activeUi.perVariant(progress.result.reps_done, dose.reps);
     let reason = null;
@@ -273,13 +277,14 @@ async function runExercises(progress) {
       await runExercise({
         exercise, reps: dose.reps, program, clock, signal: controller.signal, say: voice.say, tick: voice.tick, ui: activeUi,
         fromRep: progress.rep,
+        gates: camera?.on ? camera.gates() : null,
         onRepetition: async (index) => {
           progress.rep = index;
           await store.setState("progress", progress);
         },
         onRepetitionDone: async (variant, done) => {
-          // The timer ran this repetition: what it ran, not the patient's own tempo.
-          recordRepetition(progress, pacedEntry(variant, done.n, done.phases));
+          // Measured by the camera, or what the timer ran (not the patient's own tempo).
+          recordRepetition(progress, done.measured ? { ...done.measured, variant, n: done.n, source: "camera" } : pacedEntry(variant, done.n, done.phases));
           const key = variant || "all";
           progress.result.reps_done[key] = (progress.result.reps_done[key] || 0) + 1;
           activeUi.perVariant(progress.result.reps_done, dose.reps);
@@ -292,6 +297,7 @@ async function runExercises(progress) {
       if (!(error instanceof Stopped)) throw error;
       reason = error.reason;
     }
+    camera?.endExercise();
     if (clock.paused) togglePause();
     const result = { ...progress.result, skipped: reason === "skip", stopped: reason === "stop", completed_at: now() };
     await persistResult(result);
@@ -308,7 +314,32 @@ async function runExercises(progress) {
   return finish(progress, stopped);
 }
 
+/** "Use the camera to count": the coach's code is fetched only when the patient asks for it. */
+function cameraOffer() {
+  if (camera) return camera.offer();
+  const box = el("div", { class: "camera-offer" }, el("button", { type: "button", class: "button secondary big use-camera", onclick: async () => {
+    const { CameraCoach } = await import("./camera-coach.js");
+    camera ??= new CameraCoach({ root, S, say: voice.say, store, configUrl: `${root.dataset.coachConfig}?lang=${program.language}` });
+    const offer = camera.offer();
+    box.replaceWith(offer);
+    offer.querySelector(".use-camera")?.click();
+  } }, S.use_camera));
+  return box;
+}
+
+/** With the camera on: where the phone goes, then wait until the coach sees the patient. */
+async function coachSetUp(exercise) {
+  const skip = new AbortController();
+  screens.coachSetup({ exercise, onWithout: () => { camera.turnOff(); skip.abort("without-camera"); } });
+  try {
+    await camera.setUp(exercise, skip.signal);
+  } catch {
+    // Started without the camera: the paced timer counts.
+  }
+}
+
 async function finish(progress, stopped) {
+  camera?.turnOff();
   voice.say(program.ui.session_done, "done");
   const session = progress.session;
   session.pain_after = await screens.nrs("pain-after", S.pain_now);

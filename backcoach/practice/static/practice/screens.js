@@ -114,7 +114,7 @@ export function choice(name, question, options) {
   });
 }
 
-export function exerciseIntro({ program, exercise, index, dose, doseAdvice, resumeAt }) {
+export function exerciseIntro({ program, exercise, index, dose, doseAdvice, resumeAt, camera = null }) {
   const start = {
     supine: "start_when_ready", prone: "start_when_ready", "four-point-kneeling": "start_when_ready_kneeling",
     seated: "start_when_ready_seated", standing: "start_when_ready_standing",
@@ -129,8 +129,17 @@ export function exerciseIntro({ program, exercise, index, dose, doseAdvice, resu
       el("p", { class: "dose" }, dose.step ? format(S.lower_dose, { reps: dose.reps }) : exercise.dose_label),
       doseAdvice ? el("p", { class: "dose-advice" }, doseAdvice) : null,
       resumeAt ? el("p", { class: "resume-at" }, resumeAt) : null,
+      camera,
       el("button", { type: "button", class: "button primary big start", onclick: () => resolve() }, program.ui[start]));
   });
+}
+
+/** The camera coach's set-up: the coach speaks; this shows the same words and a way out. */
+export function coachSetup({ exercise, onWithout }) {
+  show("coach-setup",
+    el("h2", {}, `${exercise.number}. ${exercise.title}`),
+    el("p", { class: "coach-setup-hint" }, S.coach_setup),
+    el("button", { type: "button", class: "button secondary big without-camera", onclick: onWithout }, S.start_without_camera));
 }
 
 // An animation inside an <img> cannot be paused from script, so the player puts each

@@ -1,0 +1,5 @@
+from django.urls import path
+
+from backcoach.coach import views
+
+urlpatterns = [path("coach.json", views.config, name="coach-config")]

@@ -1,0 +1,159 @@
+"""The camera coach in the player, in Debian Chromium with the real tasks-vision and model.
+
+Chromium plays a video of the body model as its camera (a fake device fed from a Y4M
+file). The patient's prescription holds one exercise at 2 repetitions; the coach must
+count both from the picture, measure their phases, and store them with the result.
+These tests use the camera at real speed, so they are marked `camera` and run on their
+own after the rest of the suite (Makefile), where no other test competes for the CPU.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from backcoach.clinic import prescriptions
+from backcoach.motion.render_video import repetition_loop, stick_figure_frames, write_y4m
+from backcoach.motion.synthetic import Sequence
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, axe_violations, describe, open_tab
+from tests.practice.conftest import People
+from tests.practice.test_player_browser import answer_red_flags, log_in, nrs, screen
+
+pytestmark = [pytest.mark.browser, pytest.mark.camera, pytest.mark.django_db(transaction=True)]
+VIDEO_WIDTH, VIDEO_FPS = 640, 10  # the seated figure is too small to find at 320 px; pose runs at 256
+
+
+def fake_camera(browser: Browser, video: Path | None) -> Browser:
+    """A second Chromium whose camera plays `video` (None: a browser with no camera)."""
+    args = [*CHROMIUM_ARGS, "--use-fake-ui-for-media-stream"]
+    if video is not None:
+        args += ["--use-fake-device-for-media-stream", f"--use-file-for-fake-video-capture={video}"]
+    return browser.browser_type.launch(executable_path=CHROMIUM, args=args)
+
+
+def render(seq: Sequence, folder: Path) -> Path:
+    path = folder / f"{seq.exercise}.y4m"
+    write_y4m(path, stick_figure_frames(seq, seq.times[-1], VIDEO_WIDTH, VIDEO_FPS), VIDEO_FPS)
+    return path
+
+
+def prescribe(people: People, exercise_id: str, reps: int = 2) -> None:
+    prescriptions.add_version(
+        people.alice,
+        people.carol,
+        exercise_ids=[exercise_id],
+        reps={exercise_id: reps},
+        sessions_per_day=2,
+        start_date=dt.date.today(),
+        notes="",
+    )
+
+
+@pytest.fixture
+def camera_page(browser: Browser, live_server: Any, people: People, tmp_path: Path, request):
+    """The player for alice, in a Chromium whose camera plays the exercise's loop video."""
+    exercise_id, move_seconds = request.param
+    seq = repetition_loop(exercise_id, move_seconds)
+    prescribe(people, exercise_id)
+    camera_browser = fake_camera(browser, render(seq, tmp_path))
+    tab = open_tab(camera_browser, live_server.url)
+    log_in(tab, people)
+    yield tab, seq
+    camera_browser.close()
+
+
+def until_exercise(tab) -> Page:
+    page = tab.page
+    tab.goto("/session/?timescale=0.05")
+    answer_red_flags(page, ["no", "no", "no"])
+    nrs(page, "pain-before", 2)
+    screen(page, "exercise-waiting")
+    return page
+
+
+def turn_camera_on(page: Page, axe_check: bool = False) -> None:
+    page.locator(".use-camera").click()
+    notice = page.locator(".camera-notice")
+    expect(notice).to_be_visible(timeout=20_000)
+    if axe_check:
+        assert not (found := axe_violations(page)), describe(found)
+    page.locator(".camera-agree").click()
+    expect(page.locator("#player[data-camera='on']")).to_have_count(1, timeout=90_000)
+
+
+def stored_results(page: Page) -> list[dict[str, Any]]:
+    return page.evaluate(
+        """() => new Promise((resolve, reject) => {
+            const open = indexedDB.open("backcoach");
+            open.onsuccess = () => {
+              const get = open.result.transaction("results").objectStore("results").getAll();
+              get.onsuccess = () => resolve(get.result);
+              get.onerror = () => reject(get.error);
+            };
+        })"""
+    )
+
+
+EXERCISES = [
+    ("knees-to-chest", (3.5, 4.5)),  # lying, with a 5 s hold
+    ("seated-pelvic-tilt", (1.6, 2.0)),  # seated, each movement too fast: tempo feedback
+    ("cat-camel", (3.5, 4.5)),  # on hands and knees
+]
+
+
+def coach_strings(page: Page) -> dict[str, str]:
+    return page.evaluate(
+        "async () => (await (await fetch(document.getElementById('player').dataset.coachConfig"
+        " + '?lang=nl')).json()).strings"
+    )
+
+
+def spoken(page: Page) -> list[str]:
+    return [entry["text"] for entry in page.evaluate("window.backcoachSpeechLog")]
+
+
+def finished_result(page: Page) -> dict[str, Any]:
+    for _ in range(600):
+        done = [r for r in stored_results(page) if r.get("completed_at")]
+        if done:
+            return done[0]
+        page.wait_for_timeout(200)
+    raise AssertionError("the exercise's result was never stored")
+
+
+@pytest.mark.parametrize("camera_page", EXERCISES, indirect=True, ids=[e[0] for e in EXERCISES])
+def test_the_coach_counts_a_rendered_video_and_stores_its_phases(camera_page, shots_dir):
+    tab, seq = camera_page
+    page = until_exercise(tab)
+    turn_camera_on(page, axe_check=True)
+    strings = coach_strings(page)
+    page.screenshot(path=str(shots_dir / f"coach-{seq.exercise}-on.png"))
+    page.locator("button.start").click()
+    screen(page, "coach-setup")
+    page.screenshot(path=str(shots_dir / f"coach-{seq.exercise}-setup.png"))
+    expect(page.locator("#player[data-coach='counting']")).to_have_count(1, timeout=60_000)
+    assert strings["seen"] in spoken(page)
+    screen(page, "exercise-running")
+    assert not (found := axe_violations(page)), describe(found)
+    page.screenshot(path=str(shots_dir / f"coach-{seq.exercise}-counting.png"))
+    # Two repetitions of the video, each one loop of it at real speed.
+    result = finished_result(page)
+    reps = result["repetitions"]
+    events = page.evaluate("window.backcoachCoachEvents")
+    assert [r["source"] for r in reps] == ["camera", "camera"], (reps, events, spoken(page))
+    truth = seq.truth[0]
+    for rep in reps:
+        # Phases measured from the real pose model's landmarks: timed, and of the
+        # repetition's order of length (the figures are in docs/motion.md).
+        assert rep["out_seconds"] > 0 and rep["back_seconds"] > 0, rep
+        moved = rep["out_seconds"] + rep["hold_seconds"] + rep["back_seconds"]
+        assert 0.4 * (truth.end - truth.start) < moved < 1.6 * (truth.end - truth.start), rep
+    if seq.exercise == "seated-pelvic-tilt":
+        slower = strings["too_fast"].split("%")[0]
+        assert any(text.startswith(slower) for text in spoken(page)), spoken(page)
