@@ -15,8 +15,11 @@ run: bootstrap
 	$(BIN)/backcoach demo
 	PORT=$(PORT) $(BIN)/backcoach serve
 
+# The camera coach's browser tests run the pose model at real speed: they go last,
+# on their own, so that no other test competes with them for the two cores.
 test: bootstrap
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_ARGS) -m "not camera"
+	$(BIN)/python -m pytest -p no:randomly -m camera
 
 lint: bootstrap
 	$(BIN)/ruff check .

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -54,6 +55,10 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         "cache_name": f"backcoach-player-{checksum}",
         "assets": assets,
         "illustrations_prefix": reverse("session-player") + "illustrations/",
+        "coach_vendor_prefix": f"{settings.STATIC_URL}coach/vendor/",
+        "coach_code_prefix": f"{settings.STATIC_URL}practice/coach/",
+        "coach_glue": static("practice/camera-coach.js"),
+        "coach_config": reverse("coach-config"),
     }
     response = render(request, "practice/sw.js", ctx, content_type="text/javascript")
     response["Cache-Control"] = "no-cache"

@@ -318,7 +318,8 @@ async function runExercises(progress) {
 function cameraOffer() {
   if (camera) return camera.offer();
   const box = el("div", { class: "camera-offer" }, el("button", { type: "button", class: "button secondary big use-camera", onclick: async () => {
-    const { CameraCoach } = await import("./camera-coach.js");
+    // The URL from the page (content-hashed in production), not a relative one.
+    const { CameraCoach } = await import(root.dataset.cameraCoachModule);
     camera ??= new CameraCoach({ root, S, say: voice.say, store, configUrl: `${root.dataset.coachConfig}?lang=${program.language}` });
     const offer = camera.offer();
     box.replaceWith(offer);

@@ -6,6 +6,12 @@
 const CACHE = "{{ cache_name|escapejs }}";
 const PLAYER = "{% url 'session-player' %}";
 const ILLUSTRATIONS = "{{ illustrations_prefix|escapejs }}";
+// The camera coach's files are cached when first used (never at install: most sessions
+// never turn the camera on), in a cache of their own that a new program does not clear.
+// Its runtime and model carry their version and checksum in their names.
+const COACH_CACHE = "backcoach-coach";
+const COACH_VENDOR = "{{ coach_vendor_prefix|escapejs }}";
+const COACH_CODE = ["{{ coach_code_prefix|escapejs }}", "{{ coach_glue|escapejs }}", "{{ coach_config|escapejs }}"];
 const ASSETS = [{% for url in assets %}"{{ url|escapejs }}", {% endfor %}PLAYER];
 
 self.addEventListener("install", (event) => {
@@ -45,8 +51,8 @@ self.addEventListener("message", (event) => {
 // Network first, so a patient online always gets the current program and their
 // dose steps; the cached copy is the fallback when offline. The page itself is
 // matched without its query (?timescale=... in tests).
-async function networkFirst(request, matchOptions) {
-  const cache = await caches.open(CACHE);
+async function networkFirst(request, matchOptions, cacheName = CACHE) {
+  const cache = await caches.open(cacheName);
   try {
     const response = await fetch(request);
     if (response.ok) cache.put(request, response.clone());
@@ -59,8 +65,8 @@ async function networkFirst(request, matchOptions) {
 }
 
 // Illustration URLs carry the program checksum: their content never changes.
-async function cacheFirst(request) {
-  const cache = await caches.open(CACHE);
+async function cacheFirst(request, cacheName = CACHE) {
+  const cache = await caches.open(cacheName);
   const cached = await cache.match(request);
   if (cached) return cached;
   const response = await fetch(request);
@@ -73,5 +79,7 @@ self.addEventListener("fetch", (event) => {
   if (event.request.method !== "GET" || url.origin !== self.location.origin) return;
   if (url.pathname === PLAYER) event.respondWith(networkFirst(event.request, { ignoreSearch: true }));
   else if (url.pathname.startsWith(ILLUSTRATIONS)) event.respondWith(cacheFirst(event.request));
+  else if (url.pathname.startsWith(COACH_VENDOR)) event.respondWith(cacheFirst(event.request, COACH_CACHE));
+  else if (COACH_CODE.some((prefix) => url.pathname.startsWith(prefix))) event.respondWith(networkFirst(event.request, {}, COACH_CACHE));
   else if (url.pathname.startsWith("/api/practice/program") || ASSETS.includes(url.pathname)) event.respondWith(networkFirst(event.request));
 });
