@@ -177,6 +177,9 @@ if SQLITE_SYNCHRONOUS not in {"FULL", "NORMAL"}:
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The same backend, with this process's writers queued on a lock (backcoach/sqlite).
     DATABASES["default"]["ENGINE"] = "backcoach.sqlite"
+    # Tests keep SQLite's in-memory database, one per test worker: pytest-django knows
+    # only Django's own engine name and would otherwise make up a file name for it.
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", ":memory:")
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",

@@ -157,3 +157,94 @@ def test_the_coach_counts_a_rendered_video_and_stores_its_phases(camera_page, sh
     if seq.exercise == "seated-pelvic-tilt":
         slower = strings["too_fast"].split("%")[0]
         assert any(text.startswith(slower) for text in spoken(page)), spoken(page)
+
+
+@pytest.fixture
+def denying_browser(browser: Browser, tmp_path: Path) -> Iterator[Browser]:
+    """A camera is there, but the patient says no (no fake consent UI: Playwright denies)."""
+    video = render(repetition_loop("seated-pelvic-tilt"), tmp_path)
+    args = [*CHROMIUM_ARGS, "--use-fake-device-for-media-stream"]
+    args.append(f"--use-file-for-fake-video-capture={video}")
+    launched = browser.browser_type.launch(executable_path=CHROMIUM, args=args)
+    yield launched
+    launched.close()
+
+
+@pytest.fixture
+def cameraless_browser(browser: Browser) -> Iterator[Browser]:
+    """Consent given, but the machine has no camera at all."""
+    launched = fake_camera(browser, None)
+    yield launched
+    launched.close()
+
+
+@pytest.mark.parametrize(
+    ("browser_fixture", "kind"), [("denying_browser", "denied"), ("cameraless_browser", "missing")]
+)
+def test_without_a_camera_the_coach_says_why_and_the_paced_player_goes_on(
+    request, browser_fixture, kind, live_server, people, shots_dir
+):
+    prescribe(people, "seated-pelvic-tilt")
+    tab = open_tab(request.getfixturevalue(browser_fixture), live_server.url)
+    log_in(tab, people)
+    page = until_exercise(tab)
+    page.locator(".use-camera").click()
+    page.locator(".camera-agree").click()
+    expect(page.locator(f"#player[data-camera='{kind}']")).to_have_count(1, timeout=30_000)
+    problem = page.locator(".camera-problem")
+    expect(problem).to_have_text(coach_strings(page)[kind])
+    assert not (found := axe_violations(page)), describe(found)
+    page.screenshot(path=str(shots_dir / f"coach-{kind}.png"))
+    page.locator("button.start").click()
+    screen(page, "exercise-running")  # paced, as without the coach
+    assert finished_result(page)["repetitions"][0]["source"] == "paced"
+
+
+IMAGE_SIGNS = ("data:image", "iVBORw0KGgo", "/9j/", "image/jpeg", "image/png", "image/webp")
+
+
+@pytest.mark.parametrize("camera_page", [EXERCISES[1]], indirect=True, ids=["seated-pelvic-tilt"])
+def test_no_picture_leaves_the_device_and_the_camera_goes_off_after(camera_page):
+    tab, seq = camera_page
+    sent: list[tuple[str, str, bytes]] = []
+    tab.page.on("request", lambda r: sent.append((r.method, r.url, r.post_data_buffer or b"")))
+    page = until_exercise(tab)
+    turn_camera_on(page)
+    page.locator("button.start").click()
+    result = finished_result(page)
+    assert [r["source"] for r in result["repetitions"]] == ["camera", "camera"]
+    screen(page, "pain-after")
+    # The camera is off once the exercises are over: every track ended, no stream.
+    assert page.evaluate("document.querySelector('.coach-preview video') === null")
+    states = page.evaluate(
+        "window.backcoachCameraStreams.flatMap((s) => s.getTracks().map((t) => t.readyState))"
+    )
+    assert states and set(states) == {"ended"}, states
+    assert not tab.foreign_requests()
+    for method, url, body in sent:
+        assert method == "GET" or url.startswith(tab.base_url + "/api/"), (method, url)
+        assert len(body) < 20_000, (url, len(body))  # a frame would be far larger
+        text = body.decode("utf-8", "replace")
+        assert not any(sign in text for sign in IMAGE_SIGNS), url
+        assert "landmarks" not in text, url
+
+
+@pytest.mark.parametrize("camera_page", [EXERCISES[1]], indirect=True, ids=["seated-pelvic-tilt"])
+def test_a_second_session_starts_the_coach_offline(camera_page):
+    tab, seq = camera_page
+    page = until_exercise(tab)
+    expect(page.locator("#player[data-offline='ready']")).to_have_count(1, timeout=30_000)
+    turn_camera_on(page)  # fetches the coach's files through the service worker
+    page.locator(".camera-off").first.click()
+    tab.context.set_offline(True)
+    page.reload()
+    choice = page.locator("#player[data-screen='resume']")
+    expect(choice.or_(page.locator("#player[data-screen='red-flags']"))).to_have_count(1, timeout=30_000)
+    if choice.count():
+        page.locator("#screen button").first.click()  # resume the session it was in
+    else:
+        answer_red_flags(page, ["no", "no", "no"])
+        nrs(page, "pain-before", 2)
+    screen(page, "exercise-waiting")
+    turn_camera_on(page)  # no network: model, runtime and code come from the cache
+    tab.context.set_offline(False)

@@ -165,10 +165,12 @@ export class CameraCoach {
     return finished() ? coach.takeCompleted()[0] : null;
   }
 
-  /** After an exercise: close its analysis (the camera stays on for the next one). */
+  /** After an exercise (done, skipped or stopped): the camera goes off. The patient
+   * turns it on again for the next one with one tap; the notice is not shown twice. */
   endExercise() {
     this.coach?.end();
     if (this.root.dataset.coach) this.root.dataset.coach = "idle";
+    this.turnOff();
   }
 
   turnOff() {

@@ -34,6 +34,10 @@ export function cameraErrorKind(error) {
   }
 }
 
+// Every stream the coach opened, kept so that anyone (and the tests) can check that
+// each one's tracks have ended: the camera is off when the coach is.
+const opened = (globalThis.backcoachCameraStreams ??= []);
+
 export async function openCamera(video) {
   if (!navigator.mediaDevices?.getUserMedia) throw new CameraError("unsupported");
   let stream;
@@ -45,6 +49,7 @@ export async function openCamera(video) {
   } catch (error) {
     throw new CameraError(cameraErrorKind(error), error);
   }
+  opened.push(stream);
   video.srcObject = stream;
   video.muted = true;
   video.playsInline = true;
