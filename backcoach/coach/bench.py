@@ -150,7 +150,7 @@ def asset_sizes() -> dict[str, dict[str, int]]:
     return sizes
 
 
-def bench_browser(exercise: str = "bridge", seconds: float = 20.0) -> dict[str, Any]:
+def bench_browser(exercise: str = "seated-pelvic-tilt", seconds: float = 30.0) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
     from backcoach.motion.render_video import stick_figure_frames, video_sequence, write_y4m

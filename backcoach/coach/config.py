@@ -83,6 +83,9 @@ def exercise_config(exercise: Exercise) -> dict[str, Any] | None:
         "tracker": dataclasses.asdict(tracker_config(signal, tempo_of(exercise))),
         "min_visibility": MIN_VISIBILITY,
         "landmarks": needed,
+        # The measure's points: each is measured from its group's visible landmarks
+        # (backcoach/motion/measure.py), so set-up needs one of each group in view.
+        "groups": signal.point_indices(),
         "view": view,
         "placement": placement(view),
         "angle": angle,

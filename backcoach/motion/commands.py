@@ -54,14 +54,21 @@ def register(subparsers: Any) -> None:
     sub.add_parser("video", help="MediaPipe + analysis fps").set_defaults(func=_bench_video)
     serve_bench.register(sub)  # issue 11: writes under load against a real server
     br = sub.add_parser("browser", help="the camera coach in Chromium on a rendered video")
-    br.add_argument("--exercise", default="bridge")
-    br.add_argument("--seconds", type=float, default=20.0)
+    br.add_argument("--exercise", default="seated-pelvic-tilt")
+    br.add_argument("--seconds", type=float, default=30.0)
     br.set_defaults(func=_bench_browser)
     sub.add_parser(
         "motion-js", help="analysis us/frame: the browser's JS core against Python"
     ).set_defaults(func=_bench_motion_js)
     sub.add_parser("all", help="all benchmarks").set_defaults(
-        func=_bench_all, dir=None, json=None, sequences=30, seed=0, cv=5
+        func=_bench_all,
+        dir=None,
+        json=None,
+        sequences=30,
+        seed=0,
+        cv=5,
+        exercise="seated-pelvic-tilt",
+        seconds=30.0,
     )
     parser.set_defaults(func=lambda args: parser.print_help() or 2)
 
@@ -170,7 +177,14 @@ def _bench_motion_js(args: argparse.Namespace) -> int:
 
 
 def _bench_all(args: argparse.Namespace) -> int:
-    steps = (_bench_synthetic, _bench_repcount, _bench_throughput, _bench_motion_js, _bench_video)
+    steps = (
+        _bench_synthetic,
+        _bench_repcount,
+        _bench_throughput,
+        _bench_motion_js,
+        _bench_video,
+        _bench_browser,
+    )
     for step in steps:
         step(args)
     return serve_bench.command(args)

@@ -10,6 +10,8 @@ const WINDOW_SECONDS = 1.0; // how long the body must be in view and still
 const STEADY = 0.015; // spread (image fraction) of the body's centre that counts as still
 
 function centre(frame, needed) {
+  // The mean of all needed landmarks, seen or not: MediaPipe still places the hidden
+  // ones near the body, and a fixed set keeps the centre from jumping.
   let x = 0;
   let y = 0;
   for (const i of needed) {
@@ -19,11 +21,15 @@ function centre(frame, needed) {
   return [x / needed.length, y / needed.length];
 }
 
-function inView(frame, needed, minVisibility) {
-  return needed.every((i) => {
+/** Every point of the measure is seen: at least one landmark of each of its groups is
+ * visible and inside the picture (the visible-members rule of the measure itself; the
+ * far side of a body seen from the side is often reported with a low visibility). */
+function inView(frame, groups, minVisibility) {
+  const seen = (i) => {
     const [x, y, , visibility] = frame[i];
     return visibility >= minVisibility && x >= EDGE && x <= 1 - EDGE && y >= EDGE && y <= 1 - EDGE;
-  });
+  };
+  return groups.every((group) => group.some(seen));
 }
 
 /**
@@ -46,6 +52,7 @@ export class Readiness {
   /** `config`: the exercise's coach config (landmarks, min_visibility, angle). */
   constructor(config, aspect = 4 / 3) {
     this.needed = config.landmarks;
+    this.groups = config.groups;
     this.minVisibility = config.min_visibility;
     this.angle = config.angle;
     this.aspect = aspect;
@@ -55,7 +62,7 @@ export class Readiness {
 
   push(time, frame) {
     if (!frame) return this.set("not_seen", time);
-    if (!inView(frame, this.needed, this.minVisibility)) return this.set("not_all_seen", time);
+    if (!inView(frame, this.groups, this.minVisibility)) return this.set("not_all_seen", time);
     this.recent.push([time, centre(frame, this.needed)]);
     while (this.recent.length && this.recent[0][0] < time - WINDOW_SECONDS) this.recent.shift();
     if (this.angle) {
