@@ -10,6 +10,8 @@ PYTEST_ARGS ?= -n 2
 bootstrap:
 	@scripts/bootstrap.sh
 
+# Development: debug on (tracebacks, the demo accounts, a generated key).
+run: export DEBUG = 1
 run: bootstrap
 	$(BIN)/backcoach manage migrate --noinput -v 0
 	$(BIN)/backcoach demo

@@ -1,8 +1,10 @@
 """Django settings: every value comes from an environment variable with a default
-that works on a fresh checkout (SQLite in ./data, debug on, a generated dev key).
+that works on a fresh checkout (SQLite in ./data). Production is the default: debug
+is off unless DEBUG=1 asks for it (`make run` does), so a deployment that forgets a
+variable shows no tracebacks and sends secure-only cookies.
 
-A hospital deployment sets at least DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, SITE_URL,
-CLINIC_NAME and CLINIC_PHONE; see docs/deploy.md.
+A hospital deployment sets at least SECRET_KEY, ALLOWED_HOSTS, SITE_URL, CLINIC_NAME
+and CLINIC_PHONE; see docs/deploy.md.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ def envlist(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DEBUG = envbool("DEBUG", True)
+DEBUG = envbool("DEBUG", False)
 DATA_DIR = Path(os.environ.get("BACKCOACH_DATA_DIR") or BASE_DIR / "data")
 PROGRAMS_DIR = Path(os.environ.get("BACKCOACH_PROGRAMS_DIR") or BASE_DIR / "programs")
 DATA_DIR.mkdir(parents=True, exist_ok=True)
@@ -57,7 +59,9 @@ def _secret_key() -> str:
     if key := os.environ.get("SECRET_KEY"):
         return key
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off (DEBUG=1 for development)"
+        )
     # A development key, generated once and kept in the data directory so that
     # sessions survive restarts without anyone committing a key.
     key_file = DATA_DIR / "dev_secret_key"
