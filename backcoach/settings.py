@@ -102,6 +102,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A body over DATA_UPLOAD_MAX_MEMORY_SIZE gets a 413 before anything reads it.
+    "backcoach.limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "backcoach.middleware.ContentSecurityPolicyMiddleware",
@@ -199,6 +201,11 @@ OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Backcoach")
 CLINICIAN_IDLE_MINUTES = envint("CLINICIAN_IDLE_MINUTES", 30)
 ACTIVATION_CODE_DAYS = envint("ACTIVATION_CODE_DAYS", 30)
 LOGIN_URL = "account:login"
+
+# Request bodies over this many bytes get a 413 (backcoach/limits.py). 2.5 MB holds a
+# year of a device's history upload with room to spare; single API fields have their
+# own, smaller limits in the schemas (422 naming the field).
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("MAX_REQUEST_BYTES", 2_621_440)
 
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_COOKIE_HTTPONLY = True
