@@ -17,6 +17,7 @@ from ninja.errors import HttpError
 from ninja.security import SessionAuth
 
 from backcoach import audit
+from backcoach.dates import SaneDay
 from backcoach.clinic.models import Patient
 from backcoach.diary import records
 from backcoach.diary.models import DiaryEntry, RuleFiring
@@ -33,7 +34,7 @@ class EntryIn(Schema):
 
 
 class DayEntryIn(EntryIn):
-    day: date
+    day: SaneDay
 
 
 class EntryOut(Schema):
@@ -110,7 +111,7 @@ def entries(request: HttpRequest) -> Any:
 @router.put(
     "/entries/{day}", auth=patient_auth, response=SavedOut, summary="Save the entry for a day"
 )
-def save_entry(request: HttpRequest, day: date, data: EntryIn) -> Any:
+def save_entry(request: HttpRequest, day: SaneDay, data: EntryIn) -> Any:
     patient = _patient(request)
     _not_future(day, "day")
     entry = records.save_entry(patient, day, data.pain_nrs, data.sessions_done, data.note)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
 from ninja import Schema
 from pydantic import Field
+
+from backcoach.dates import SaneMoment
 
 Nrs = Annotated[int, Field(ge=0, le=10, description="Pain, numeric rating scale 0-10")]
 OutcomeName = Literal["in-progress", "completed", "stopped", "red-flag"]
@@ -19,8 +20,8 @@ class SessionIn(Schema):
     program: str = Field(max_length=100)
     program_version: str = Field(max_length=20)
     language: Literal["nl", "en", "pl", "tr"]
-    started_at: datetime
-    ended_at: datetime | None = None
+    started_at: SaneMoment
+    ended_at: SaneMoment | None = None
     pain_before: Nrs | None = None
     pain_after: Nrs | None = None
     outcome: OutcomeName = "in-progress"
@@ -38,7 +39,7 @@ class ResultIn(Schema):
     skipped: bool = False
     stopped_for_pain: bool = False
     stopped: bool = Field(default=False, description="The session was stopped during it")
-    completed_at: datetime
+    completed_at: SaneMoment
 
 
 class SessionWithResultsIn(SessionIn):
