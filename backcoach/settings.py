@@ -194,12 +194,21 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Password spraying: failures from one address across all user names, counted from
+# axes's records over the same cool-off (clinic/throttle.py). Higher than the pair's
+# limit, since a hospital's clinicians may share one address.
+LOGIN_FAILURES_PER_ADDRESS = envint("LOGIN_FAILURES_PER_ADDRESS", 20)
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_LOCKOUT_TEMPLATE = "clinic/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "backcoach.clinic.throttle.login_lockout_response"
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Backcoach")
 CLINICIAN_IDLE_MINUTES = envint("CLINICIAN_IDLE_MINUTES", 30)
 ACTIVATION_CODE_DAYS = envint("ACTIVATION_CODE_DAYS", 30)
+# Activation guessing (clinic/throttle.py): wrong codes per address, and tries of one
+# code from anywhere, within ACTIVATION_LOCKOUT_MINUTES.
+ACTIVATION_FAILURES_PER_ADDRESS = envint("ACTIVATION_FAILURES_PER_ADDRESS", 10)
+ACTIVATION_FAILURES_PER_CODE = envint("ACTIVATION_FAILURES_PER_CODE", 5)
+ACTIVATION_LOCKOUT_MINUTES = envint("ACTIVATION_LOCKOUT_MINUTES", 15)
 LOGIN_URL = "account:login"
 
 # Request bodies over this many bytes get a 413 (backcoach/limits.py). 2.5 MB holds a
