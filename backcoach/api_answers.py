@@ -3,6 +3,7 @@
 The routers declare their own results (200, 201, 409, ...). The answers that come from
 the layers around them are added here, in one place, so that no operation forgets one:
 
+- 400: a body that is not JSON at all;
 - 401: no session (an operation with a security requirement);
 - 403: logged in but not a patient, or the CSRF header missing or wrong;
 - 413: a body over DATA_UPLOAD_MAX_MEMORY_SIZE (backcoach/limits.py);
@@ -36,6 +37,7 @@ CSRF_SCHEME = {"type": "apiKey", "in": "header", "name": "X-CSRFToken"}
 WRITES = {"post", "put", "patch", "delete"}
 
 ANSWERS = {
+    400: "The body is not JSON.",
     401: "Not logged in: no valid session cookie.",
     403: "Not a patient's own account, or the X-CSRFToken header is missing or wrong.",
     413: "The request body is larger than the server accepts (MAX_REQUEST_BYTES).",
@@ -74,7 +76,7 @@ def document(schema: dict[str, Any]) -> dict[str, Any]:
                         {**requirement, "CSRFToken": []} for requirement in operation["security"]
                     ]
             if "requestBody" in operation:
-                codes.append(413)
+                codes += [400, 413]
             if "requestBody" in operation or operation.get("parameters"):
                 codes.append(422)
             if method in WRITES:
