@@ -19,7 +19,7 @@ class BackcoachAPI(NinjaAPI):
         self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
     ) -> Any:
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
-        return api_answers.document(schema)
+        return api_answers.add_examples(api_answers.document(schema))
 
 
 api = BackcoachAPI(

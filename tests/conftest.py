@@ -24,7 +24,7 @@ _delete_guard = importlib.import_module("backcoach.audit.migrations.0003_sqlite_
 _sqlite_sql_flush = SQLiteOperations.sql_flush
 
 
-def _sql_flush_past_the_audit_guard(self, style, tables, **kwargs):  # type: ignore[no-untyped-def]
+def _sql_flush_past_the_audit_guard(self, style, tables, **kwargs):
     """Transactional tests empty SQLite tables with DELETE, which the audit log's
     append-only trigger refuses (as it should in a deployment). Lift the trigger for
     the flush only, as PostgreSQL's TRUNCATE passes its row triggers by."""

@@ -57,14 +57,14 @@ def load(path: Path) -> Anchor:
     except ValueError as error:
         raise AnchorError(f"{path}: not JSON ({error})") from None
     if not isinstance(raw, dict) or raw.get("kind") != KIND:
-        raise AnchorError(f"{path}: not a Backcoach audit anchor (no \"kind\": \"{KIND}\")")
+        raise AnchorError(f'{path}: not a Backcoach audit anchor (no "kind": "{KIND}")')
     count, last_id, hash_ = raw.get("count"), raw.get("last_id"), raw.get("hash")
     if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-        raise AnchorError(f"{path}: \"count\" must be a whole number of rows")
+        raise AnchorError(f'{path}: "count" must be a whole number of rows')
     if count and (not isinstance(last_id, int) or isinstance(last_id, bool)):
-        raise AnchorError(f"{path}: \"last_id\" must be the newest row's id")
+        raise AnchorError(f'{path}: "last_id" must be the newest row\'s id')
     if not isinstance(hash_, str) or len(hash_) != 64:
-        raise AnchorError(f"{path}: \"hash\" must be a 64-character SHA-256 hex digest")
+        raise AnchorError(f'{path}: "hash" must be a 64-character SHA-256 hex digest')
     return Anchor(
         count=count,
         last_id=last_id if count else None,

@@ -80,9 +80,9 @@ def login_locked_for(request: HttpRequest) -> bool:
     since = timezone.now() - settings.AXES_COOLOFF_TIME
     # The address as axes recorded it (set by its handler before this runs).
     address = getattr(request, "axes_ip_address", None) or address_of(request)
-    failures = AccessAttempt.objects.filter(
-        ip_address=address, attempt_time__gte=since
-    ).aggregate(total=Sum("failures_since_start"))["total"]
+    failures = AccessAttempt.objects.filter(ip_address=address, attempt_time__gte=since).aggregate(
+        total=Sum("failures_since_start")
+    )["total"]
     return (failures or 0) >= settings.LOGIN_FAILURES_PER_ADDRESS
 
 

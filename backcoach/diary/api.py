@@ -17,19 +17,20 @@ from ninja.errors import HttpError
 from ninja.security import SessionAuth
 
 from backcoach import audit
-from backcoach.dates import SaneDay
 from backcoach.clinic.models import Patient
+from backcoach.dates import SaneDay
 from backcoach.diary import records
 from backcoach.diary.models import DiaryEntry, RuleFiring
 
 router = Router(tags=["diary"])
 patient_auth = SessionAuth(csrf=True)
-Nrs = Annotated[int, Field(ge=0, le=10)]
+# strict: "3" is not a number here (a lax "3" would pass where the schema says integer)
+Nrs = Annotated[int, Field(ge=0, le=10, strict=True)]
 
 
 class EntryIn(Schema):
     pain_nrs: Nrs
-    sessions_done: Annotated[int, Field(ge=0, le=10)] = 0
+    sessions_done: Annotated[int, Field(ge=0, le=10, strict=True)] = 0
     note: Annotated[str, Field(max_length=2000)] = ""
 
 

@@ -10,7 +10,8 @@ from pydantic import Field
 
 from backcoach.dates import SaneMoment
 
-Nrs = Annotated[int, Field(ge=0, le=10, description="Pain, numeric rating scale 0-10")]
+# strict ints and bools: "3" or "true" is not what the schema says (schemathesis checks it)
+Nrs = Annotated[int, Field(ge=0, le=10, strict=True, description="Pain, numeric rating scale 0-10")]
 OutcomeName = Literal["in-progress", "completed", "stopped", "red-flag"]
 HowItWentName = Literal["well", "okay", "hard", ""]
 
@@ -33,12 +34,16 @@ class ResultIn(Schema):
     uuid: UUID
     session: UUID
     exercise_id: str = Field(max_length=100)
-    reps_done: dict[Annotated[str, Field(max_length=100)], Annotated[int, Field(ge=0, le=100)]]
-    dose_step: Annotated[int, Field(ge=0, le=10)] = 0
+    reps_done: dict[
+        Annotated[str, Field(max_length=100)], Annotated[int, Field(ge=0, le=100, strict=True)]
+    ]
+    dose_step: Annotated[int, Field(ge=0, le=10, strict=True)] = 0
     pain_nrs: Nrs | None = None
-    skipped: bool = False
-    stopped_for_pain: bool = False
-    stopped: bool = Field(default=False, description="The session was stopped during it")
+    skipped: bool = Field(default=False, strict=True)
+    stopped_for_pain: bool = Field(default=False, strict=True)
+    stopped: bool = Field(
+        default=False, strict=True, description="The session was stopped during it"
+    )
     completed_at: SaneMoment
 
 

@@ -68,7 +68,9 @@ def test_a_result_and_a_history_outside_the_range_are_refused(patient_client: Cl
 @time_machine.travel(NOW, tick=False)
 def test_a_diary_day_in_the_year_0061_is_refused(patient_client: Client) -> None:
     response = patient_client.put(
-        "/api/diary/entries/0061-10-25", json.dumps({"pain_nrs": 3}), content_type="application/json"
+        "/api/diary/entries/0061-10-25",
+        json.dumps({"pain_nrs": 3}),
+        content_type="application/json",
     )
     ((loc, msg),) = field_errors(response)
     assert loc[-1] == "day"

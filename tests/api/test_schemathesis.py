@@ -24,7 +24,7 @@ from backcoach.api import api
 from backcoach.clinic.models import Clinic, Patient
 from backcoach.wsgi import application
 
-MAX_EXAMPLES = 15
+MAX_EXAMPLES = 5
 CONFIG = SchemathesisConfig.from_dict(
     {
         "checks": {

@@ -141,11 +141,12 @@ def test_a_missing_anchor_file_is_named(
         "UPDATE audit_auditentry SET actor = 'mallory' WHERE id = %s",
     ],
 )
-def test_the_database_refuses_changes(
-    carol: User, alice: Patient, statement: str
-) -> None:
+def test_the_database_refuses_changes(carol: User, alice: Patient, statement: str) -> None:
     (row,) = _record(carol, alice, 1)
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(statement, [row])
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(statement, [row])
     assert AuditEntry.objects.filter(pk=row, actor="carol").exists()
