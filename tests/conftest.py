@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 
 import pytest
-from django.db.backends.sqlite3.operations import DatabaseOperations as SQLiteOperations
+from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteWrapper
 
 from backcoach.content.schema import Program
 from backcoach.programs import registry
@@ -21,6 +21,7 @@ def program() -> Program:
 
 
 _delete_guard = importlib.import_module("backcoach.audit.migrations.0003_sqlite_refuses_delete")
+SQLiteOperations = SQLiteWrapper.ops_class  # imported through the backend: no import cycle
 _sqlite_sql_flush = SQLiteOperations.sql_flush
 
 
