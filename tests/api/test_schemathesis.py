@@ -9,11 +9,14 @@ MAX_EXAMPLES per operation so that the whole run stays well under a minute.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
 from django.contrib.auth.models import User
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from hypothesis import HealthCheck, settings
@@ -24,7 +27,7 @@ from backcoach.api import api
 from backcoach.clinic.models import Clinic, Patient
 from backcoach.wsgi import application
 
-MAX_EXAMPLES = 5
+MAX_EXAMPLES = 20
 CONFIG = SchemathesisConfig.from_dict(
     {
         "checks": {
@@ -32,6 +35,16 @@ CONFIG = SchemathesisConfig.from_dict(
             # this patient never sent (422), a retry that changes a known value (409).
             "positive_data_acceptance": {"expected-statuses": ["2xx", "409", "422"]},
         },
+        "operations": [
+            {
+                # The two uploads' coverage phase builds bodies at the schema's maximum
+                # (5000 sessions of 50 results; 3660 diary days): minutes on this machine.
+                # Their fuzzing phase still runs every check, and tests/api/test_limits.py
+                # covers the limits.
+                "include-path-regex": "^/api/(practice/history|diary/upload)$",
+                "phases": {"coverage": {"enabled": False}},
+            }
+        ],
     }
 )
 schema = schemathesis.openapi.from_dict(
@@ -39,6 +52,17 @@ schema = schemathesis.openapi.from_dict(
 )
 schema.app = application
 ALL_CHECKS = [check for check in CHECKS.get_all() if callable(check)]
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection() -> Iterator[None]:
+    """As Django's test client does: the WSGI app must not close the test's database
+    connection after each request (PostgreSQL would lose the test transaction)."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.fixture
