@@ -33,6 +33,7 @@ bench: bootstrap
 	$(BIN)/backcoach bench all
 
 # Refresh the .po files after changing UI strings; translators then edit them.
+messages: export DEBUG = 1
 messages: bootstrap
 	cd backcoach && ../$(BIN)/backcoach manage makemessages -l nl -l en -l pl -l tr --no-obsolete
 	$(BIN)/backcoach manage compilemessages --ignore=.venv --ignore=node_modules
