@@ -10,6 +10,8 @@ PYTEST_ARGS ?= -n 2
 bootstrap:
 	@scripts/bootstrap.sh
 
+# Development: debug on (tracebacks, the demo accounts, a generated key).
+run: export DEBUG = 1
 run: bootstrap
 	$(BIN)/backcoach manage migrate --noinput -v 0
 	$(BIN)/backcoach demo
@@ -34,6 +36,7 @@ bench: bootstrap
 	$(BIN)/backcoach bench all
 
 # Refresh the .po files after changing UI strings; translators then edit them.
+messages: export DEBUG = 1
 messages: bootstrap
 	cd backcoach && ../$(BIN)/backcoach manage makemessages -l nl -l en -l pl -l tr --no-obsolete
 	$(BIN)/backcoach manage compilemessages --ignore=.venv --ignore=node_modules

@@ -1,14 +1,29 @@
 """The JSON API, described by the OpenAPI schema at /api/openapi.json.
 
-Each app owns a django-ninja router; this module only mounts them.
+Each app owns a django-ninja router; this module only mounts them. The answers that
+come from around the routers (401, 403, 413, 422, 503) are added to the schema by
+backcoach.api_answers.
 """
+
+from __future__ import annotations
+
+from typing import Any
 
 from django.db import OperationalError
 from ninja import NinjaAPI
 
-from backcoach import overload
+from backcoach import api_answers, overload
 
-api = NinjaAPI(
+
+class BackcoachAPI(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return api_answers.add_examples(api_answers.document(schema))
+
+
+api = BackcoachAPI(
     title="Backcoach API",
     version="1",
     urls_namespace="api",

@@ -1,8 +1,10 @@
 """Django settings: every value comes from an environment variable with a default
-that works on a fresh checkout (SQLite in ./data, debug on, a generated dev key).
+that works on a fresh checkout (SQLite in ./data). Production is the default: debug
+is off unless DEBUG=1 asks for it (`make run` does), so a deployment that forgets a
+variable shows no tracebacks and sends secure-only cookies.
 
-A hospital deployment sets at least DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, SITE_URL,
-CLINIC_NAME and CLINIC_PHONE; see docs/deploy.md.
+A hospital deployment sets at least SECRET_KEY, ALLOWED_HOSTS, SITE_URL, CLINIC_NAME
+and CLINIC_PHONE; see docs/deploy.md.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ def envlist(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DEBUG = envbool("DEBUG", True)
+DEBUG = envbool("DEBUG", False)
 DATA_DIR = Path(os.environ.get("BACKCOACH_DATA_DIR") or BASE_DIR / "data")
 PROGRAMS_DIR = Path(os.environ.get("BACKCOACH_PROGRAMS_DIR") or BASE_DIR / "programs")
 DATA_DIR.mkdir(parents=True, exist_ok=True)
@@ -57,7 +59,9 @@ def _secret_key() -> str:
     if key := os.environ.get("SECRET_KEY"):
         return key
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set when DEBUG is off (DEBUG=1 for development)"
+        )
     # A development key, generated once and kept in the data directory so that
     # sessions survive restarts without anyone committing a key.
     key_file = DATA_DIR / "dev_secret_key"
@@ -110,6 +114,8 @@ MIDDLEWARE = [
     # First, so that its one access-log line per request has the final status,
     # static files and rejected hosts included (issue 12).
     "backcoach.serving.RequestIdMiddleware",
+    # A body over DATA_UPLOAD_MAX_MEMORY_SIZE gets a 413 before anything reads it.
+    "backcoach.limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # A database overload (busy timeout, refused connection) answers 503, never 500.
     "backcoach.overload.OverloadMiddleware",
@@ -253,15 +259,29 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Password spraying: failures from one address across all user names, counted from
+# axes's records over the same cool-off (clinic/throttle.py). Higher than the pair's
+# limit, since a hospital's clinicians may share one address.
+LOGIN_FAILURES_PER_ADDRESS = envint("LOGIN_FAILURES_PER_ADDRESS", 20)
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # The client's address as the audit log sees it (behind a trusted proxy too).
 AXES_CLIENT_IP_CALLABLE = "backcoach.proxy.client_address"
-AXES_LOCKOUT_TEMPLATE = "clinic/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "backcoach.clinic.throttle.login_lockout_response"
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Backcoach")
 CLINICIAN_IDLE_MINUTES = envint("CLINICIAN_IDLE_MINUTES", 30)
 ACTIVATION_CODE_DAYS = envint("ACTIVATION_CODE_DAYS", 30)
+# Activation guessing (clinic/throttle.py): wrong codes per address, and tries of one
+# code from anywhere, within ACTIVATION_LOCKOUT_MINUTES.
+ACTIVATION_FAILURES_PER_ADDRESS = envint("ACTIVATION_FAILURES_PER_ADDRESS", 10)
+ACTIVATION_FAILURES_PER_CODE = envint("ACTIVATION_FAILURES_PER_CODE", 5)
+ACTIVATION_LOCKOUT_MINUTES = envint("ACTIVATION_LOCKOUT_MINUTES", 15)
 LOGIN_URL = "account:login"
+
+# Request bodies over this many bytes get a 413 (backcoach/limits.py). 2.5 MB holds a
+# year of a device's history upload with room to spare; single API fields have their
+# own, smaller limits in the schemas (422 naming the field).
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("MAX_REQUEST_BYTES", 2_621_440)
 
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_COOKIE_HTTPONLY = True

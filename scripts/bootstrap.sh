@@ -72,6 +72,7 @@ fi
 # Compiled translations are build output, made from the .po files in the repository.
 po_sum=$(cat backcoach/locale/*/LC_MESSAGES/django.po 2>/dev/null | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$STAMP_DIR/mo" 2>/dev/null)" != "$po_sum" ]; then
-  "$VENV/bin/backcoach" manage compilemessages --ignore=.venv --ignore=node_modules -v 0
+  # Building translations is development work: debug settings, no SECRET_KEY needed.
+  DEBUG=1 "$VENV/bin/backcoach" manage compilemessages --ignore=.venv --ignore=node_modules -v 0
   echo "$po_sum" >"$STAMP_DIR/mo"
 fi

@@ -51,8 +51,8 @@ def _settings_in_subprocess(
 
 
 def test_a_dev_secret_key_is_generated_once_and_kept(tmp_path: Path) -> None:
-    first = _settings_in_subprocess({}, tmp_path)
-    second = _settings_in_subprocess({}, tmp_path)
+    first = _settings_in_subprocess({"DEBUG": "1"}, tmp_path)
+    second = _settings_in_subprocess({"DEBUG": "1"}, tmp_path)
     assert first.returncode == 0, first.stderr
     assert "backcoach.sqlite " in first.stdout  # SQLite, writers queued per process
     assert first.stdout == second.stdout
@@ -63,6 +63,25 @@ def test_debug_off_requires_a_secret_key(tmp_path: Path) -> None:
     result = _settings_in_subprocess({"DEBUG": "0"}, tmp_path)
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_production_is_the_default(tmp_path: Path) -> None:
+    """Without DEBUG in the environment: no debug, no generated key, secure cookies."""
+    refused = _settings_in_subprocess({}, tmp_path)
+    assert refused.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in refused.stderr
+    assert not (tmp_path / "dev_secret_key").exists()
+    code = (
+        "import backcoach.settings as s; "
+        "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.ALLOWED_HOSTS)"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}}
+    clean.update({"BACKCOACH_DATA_DIR": str(tmp_path), "SECRET_KEY": "x" * 50})
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=clean, cwd=REPO, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "True", "True", "[]"]
 
 
 def test_database_url_selects_postgresql(tmp_path: Path) -> None:

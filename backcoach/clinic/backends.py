@@ -5,11 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from axes.backends import AxesStandaloneBackend
+from axes.exceptions import AxesBackendPermissionDenied
 from django.http import HttpRequest
+
+from backcoach.clinic.throttle import login_locked_for
 
 
 class ThrottledLoginBackend(AxesStandaloneBackend):
-    """Refuses logins for a locked-out username and address pair.
+    """Refuses logins for a locked-out username and address pair, and for an address
+    that failed too often across user names (password spraying; clinic/throttle.py).
 
     Axes needs the request to know the address. Code that authenticates
     without one (the test client's `login`, scripts) is not a web login and
@@ -25,4 +29,9 @@ class ThrottledLoginBackend(AxesStandaloneBackend):
     ) -> None:
         if request is None:
             return None
-        return super().authenticate(request, username, password, **kwargs)
+        super().authenticate(request, username, password, **kwargs)
+        if login_locked_for(request):
+            # Axes's middleware turns this flag into the "too many attempts" page.
+            request.axes_locked_out = True  # type: ignore[attr-defined]
+            raise AxesBackendPermissionDenied("too many failed logins from this address")
+        return None

@@ -108,3 +108,18 @@ class Prescription(models.Model):
 
     def __str__(self) -> str:
         return f"prescription v{self.version} for {self.patient}"
+
+
+class ActivationFailure(models.Model):
+    """One wrong activation code, kept only for the throttle's window (clinic/throttle.py).
+
+    The address and the typed code are stored as keyed hashes: enough to count
+    attempts, nothing that names a person or a code.
+    """
+
+    at = models.DateTimeField(db_index=True)
+    address_key = models.CharField(max_length=64, db_index=True)
+    code_key = models.CharField(max_length=64, db_index=True)
+
+    def __str__(self) -> str:
+        return f"activation failure at {self.at:%Y-%m-%d %H:%M:%S}"

@@ -18,22 +18,24 @@ from ninja.security import SessionAuth
 
 from backcoach import audit
 from backcoach.clinic.models import Patient
+from backcoach.dates import SaneDay
 from backcoach.diary import records
 from backcoach.diary.models import DiaryEntry, RuleFiring
 
 router = Router(tags=["diary"])
 patient_auth = SessionAuth(csrf=True)
-Nrs = Annotated[int, Field(ge=0, le=10)]
+# strict: "3" is not a number here (a lax "3" would pass where the schema says integer)
+Nrs = Annotated[int, Field(ge=0, le=10, strict=True)]
 
 
 class EntryIn(Schema):
     pain_nrs: Nrs
-    sessions_done: Annotated[int, Field(ge=0, le=10)] = 0
+    sessions_done: Annotated[int, Field(ge=0, le=10, strict=True)] = 0
     note: Annotated[str, Field(max_length=2000)] = ""
 
 
 class DayEntryIn(EntryIn):
-    day: date
+    day: SaneDay
 
 
 class EntryOut(Schema):
@@ -110,7 +112,7 @@ def entries(request: HttpRequest) -> Any:
 @router.put(
     "/entries/{day}", auth=patient_auth, response=SavedOut, summary="Save the entry for a day"
 )
-def save_entry(request: HttpRequest, day: date, data: EntryIn) -> Any:
+def save_entry(request: HttpRequest, day: SaneDay, data: EntryIn) -> Any:
     patient = _patient(request)
     _not_future(day, "day")
     with transaction.atomic():  # the write and its audit entry commit together (NEN 7513)

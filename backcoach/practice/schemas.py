@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Literal
 from uuid import UUID
 
 from ninja import Schema
 from pydantic import Field
 
-Nrs = Annotated[int, Field(ge=0, le=10, description="Pain, numeric rating scale 0-10")]
+from backcoach.dates import SaneMoment
+
+# strict ints and bools: "3" or "true" is not what the schema says (schemathesis checks it)
+Nrs = Annotated[int, Field(ge=0, le=10, strict=True, description="Pain, numeric rating scale 0-10")]
 OutcomeName = Literal["in-progress", "completed", "stopped", "red-flag"]
 HowItWentName = Literal["well", "okay", "hard", ""]
 
@@ -19,8 +21,8 @@ class SessionIn(Schema):
     program: str = Field(max_length=100)
     program_version: str = Field(max_length=20)
     language: Literal["nl", "en", "pl", "tr"]
-    started_at: datetime
-    ended_at: datetime | None = None
+    started_at: SaneMoment
+    ended_at: SaneMoment | None = None
     pain_before: Nrs | None = None
     pain_after: Nrs | None = None
     outcome: OutcomeName = "in-progress"
@@ -57,13 +59,17 @@ class ResultIn(Schema):
     uuid: UUID
     session: UUID
     exercise_id: str = Field(max_length=100)
-    reps_done: dict[Annotated[str, Field(max_length=100)], Annotated[int, Field(ge=0, le=100)]]
-    dose_step: Annotated[int, Field(ge=0, le=10)] = 0
+    reps_done: dict[
+        Annotated[str, Field(max_length=100)], Annotated[int, Field(ge=0, le=100, strict=True)]
+    ]
+    dose_step: Annotated[int, Field(ge=0, le=10, strict=True)] = 0
     pain_nrs: Nrs | None = None
-    skipped: bool = False
-    stopped_for_pain: bool = False
-    stopped: bool = Field(default=False, description="The session was stopped during it")
-    completed_at: datetime
+    skipped: bool = Field(default=False, strict=True)
+    stopped_for_pain: bool = Field(default=False, strict=True)
+    stopped: bool = Field(
+        default=False, strict=True, description="The session was stopped during it"
+    )
+    completed_at: SaneMoment
     repetitions: list[RepetitionIn] = Field(default=[], max_length=MAX_REPETITIONS)
 
 

@@ -25,6 +25,7 @@ def _drop_guard() -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("DROP TRIGGER audit_entry_no_update")
+            cursor.execute("DROP TRIGGER audit_entry_no_delete")
         else:
             cursor.execute("DROP TRIGGER audit_entry_append_only ON audit_auditentry")
 
