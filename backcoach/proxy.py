@@ -60,7 +60,8 @@ def trust_proxies(app: WSGIApp, proxies: Iterable[str], hops: int = 1) -> WSGIAp
     distrust = proxy_headers_middleware(app, trusted_proxy=None, clear_untrusted=True)
 
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
-        peer = environ.get("REMOTE_ADDR", "")
+        # A WSGI caller that names no peer (an in-process test client) is no proxy.
+        peer = environ.setdefault("REMOTE_ADDR", "")
         if peer in trusted:
             environ[VIA_TRUSTED_PROXY] = True
             return believe(environ, start_response)

@@ -10,6 +10,7 @@ token) are marked with `@never_compress` and leave uncompressed.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import time
 import uuid
@@ -17,9 +18,11 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
+from whitenoise.compress import Compressor
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 from backcoach.proxy import client_address, via_trusted_proxy
@@ -50,6 +53,9 @@ class GZipMiddleware(DjangoGZipMiddleware):
         return super().process_response(request, response)
 
 
+LARGE_FILE_BYTES = 1_000_000
+
+
 class HashedStaticStorage(CompressedManifestStaticFilesStorage):
     """Content-hashed names (so whitenoise may cache them for a year) and gzip copies.
 
@@ -59,6 +65,23 @@ class HashedStaticStorage(CompressedManifestStaticFilesStorage):
     """
 
     support_js_module_import_aggregation = True
+
+    def compress_files(self, paths: Any) -> Any:
+        # Brotli at its best takes about a minute per 10 MB, and `serve` collects the
+        # static files at every start: the camera coach's wasm runtimes and pose model
+        # (35 MB) would take minutes. Large files get gzip only (a second or two, and
+        # 13 MB of wasm still goes down to 4 MB); brotli stays for the pages' assets.
+        paths = list(paths)
+        small = [p for p in paths if os.path.getsize(self.path(p)) <= LARGE_FILE_BYTES]
+        yield from super().compress_files(small)
+        extensions = getattr(settings, "WHITENOISE_SKIP_COMPRESS_EXTENSIONS", None)
+        gzip_only = Compressor(extensions=extensions, use_brotli=False, quiet=True)
+        for path in paths:
+            if path not in small and gzip_only.should_compress(path):
+                full_path = self.path(path)
+                prefix = len(full_path) - len(path)
+                for compressed in gzip_only.compress(full_path):
+                    yield path, compressed[prefix:]
 
 
 def request_id_of(request: HttpRequest) -> str:

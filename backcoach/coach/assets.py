@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 from backcoach.coach import pose_bundle
@@ -78,10 +77,23 @@ def copy_tasks_vision(out_dir: Path, node_modules: Path | None = None) -> list[P
         target = out_dir / TASKS_VISION_FOLDER / name
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(target.name + ".partial")
-        shutil.copyfile(source / name, partial)
+        data = (source / name).read_bytes()
+        if name.endswith(".js"):
+            data = without_source_map(data)
+        partial.write_bytes(data)
         os.replace(partial, target)
         copied.append(target)
     return copied
+
+
+def without_source_map(script: bytes) -> bytes:
+    """The script without its `//# sourceMappingURL=` line.
+
+    The package ships no map for its IIFE build, and a reference to a file that is not
+    there makes the content-hashing static storage refuse the whole collectstatic.
+    """
+    lines = script.splitlines(keepends=True)
+    return b"".join(line for line in lines if not line.startswith(b"//# sourceMappingURL="))
 
 
 def build(out_dir: Path = VENDOR_DIR, node_modules: Path | None = None) -> list[Path]:

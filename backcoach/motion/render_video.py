@@ -124,8 +124,7 @@ def repetition_loop(
     keep = seq.times >= options.setup_seconds
     start = seq.times[keep][0]
     truth = [
-        dataclasses.replace(rep, start=rep.start - start, end=rep.end - start)
-        for rep in seq.truth
+        dataclasses.replace(rep, start=rep.start - start, end=rep.end - start) for rep in seq.truth
     ]
     return dataclasses.replace(
         seq, times=seq.times[keep] - start, frames=seq.frames[keep], truth=truth

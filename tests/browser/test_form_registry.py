@@ -33,6 +33,9 @@ NOT_PAGES = {
     "diary:calendar": "an ICS file",
     "diary:feedback-results-csv": "a CSV file",
     "session-illustration": "an SVG file",
+    "coach-config": "JSON for the camera coach",
+    "fhir:read": "FHIR JSON, read with a token",
+    "fhir:unknown": "a FHIR OperationOutcome for addresses it does not serve",
     "leaflet-pdf": "a PDF file",
 }
 

@@ -26,7 +26,10 @@ from tests.practice.conftest import People
 from tests.practice.test_player_browser import answer_red_flags, log_in, nrs, screen
 
 pytestmark = [pytest.mark.browser, pytest.mark.camera, pytest.mark.django_db(transaction=True)]
-VIDEO_WIDTH, VIDEO_FPS = 640, 10  # the seated figure is too small to find at 320 px; pose runs at 256
+VIDEO_WIDTH, VIDEO_FPS = (
+    640,
+    10,
+)  # the seated figure is too small to find at 320 px; pose runs at 256
 
 
 def fake_camera(browser: Browser, video: Path | None) -> Browser:
@@ -239,7 +242,9 @@ def test_a_second_session_starts_the_coach_offline(camera_page):
     tab.context.set_offline(True)
     page.reload()
     choice = page.locator("#player[data-screen='resume']")
-    expect(choice.or_(page.locator("#player[data-screen='red-flags']"))).to_have_count(1, timeout=30_000)
+    expect(choice.or_(page.locator("#player[data-screen='red-flags']"))).to_have_count(
+        1, timeout=30_000
+    )
     if choice.count():
         page.locator("#screen button").first.click()  # resume the session it was in
     else:

@@ -4,7 +4,7 @@
 // tests/motion/coach_vectors.test.mjs); see docs/motion.md, "The browser port".
 // No DOM use and no dependencies, so it runs in a Web Worker beside pose estimation.
 //
-//   import { createAnalyzer, trackerConfig } from ".../coach/motion.js";
+//   import { createAnalyzer, trackerConfig } from this module (motion.js);
 //   const analyzer = createAnalyzer(exercise.motion, trackerConfig(exercise.motion, tempo));
 //   for each camera frame: analyzer.push(seconds, poseLandmarks or null) -> events
 //   at the end: analyzer.finish() -> {count, repetitions, events}
