@@ -10,7 +10,6 @@ own after the rest of the suite (Makefile), where no other test competes for the
 from __future__ import annotations
 
 import datetime as dt
-
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -208,7 +207,7 @@ IMAGE_SIGNS = ("data:image", "iVBORw0KGgo", "/9j/", "image/jpeg", "image/png", "
 
 @pytest.mark.parametrize("camera_page", [EXERCISES[1]], indirect=True, ids=["seated-pelvic-tilt"])
 def test_no_picture_leaves_the_device_and_the_camera_goes_off_after(camera_page):
-    tab, seq = camera_page
+    tab, _ = camera_page
     sent: list[tuple[str, str, bytes]] = []
     tab.page.on("request", lambda r: sent.append((r.method, r.url, r.post_data_buffer or b"")))
     page = until_exercise(tab)
@@ -234,7 +233,7 @@ def test_no_picture_leaves_the_device_and_the_camera_goes_off_after(camera_page)
 
 @pytest.mark.parametrize("camera_page", [EXERCISES[1]], indirect=True, ids=["seated-pelvic-tilt"])
 def test_a_second_session_starts_the_coach_offline(camera_page):
-    tab, seq = camera_page
+    tab, _ = camera_page
     page = until_exercise(tab)
     expect(page.locator("#player[data-offline='ready']")).to_have_count(1, timeout=30_000)
     turn_camera_on(page)  # fetches the coach's files through the service worker

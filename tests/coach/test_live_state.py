@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from backcoach.motion.analyzer import MotionAnalyzer
+from backcoach.motion.excursion import ExcursionTracker
 from backcoach.motion.vectors import VECTOR_DIR, from_json
 from tests.coach.node import run_js
 
@@ -18,10 +19,12 @@ EXCURSION_VECTORS = sorted(
 
 def python_live(vector) -> list[dict[str, bool]]:
     analyzer = MotionAnalyzer(vector.signal, aspect_ratio=vector.aspect_ratio, config=vector.config)
+    tracker = analyzer.tracker
+    assert isinstance(tracker, ExcursionTracker)  # the zigzag tracker has no live state
     states = []
     for t, frame in zip(vector.times.tolist(), vector.frames, strict=True):
         analyzer.push(t, frame if frame[:, 3].any() else None)
-        states.append(analyzer.tracker.live())
+        states.append(tracker.live())
     return states
 
 
