@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
@@ -135,15 +136,15 @@ def test_the_coach_counts_a_rendered_video_and_stores_its_phases(camera_page, sh
     page = until_exercise(tab)
     turn_camera_on(page, axe_check=True)
     strings = coach_strings(page)
-    page.screenshot(path=str(shots_dir / f"coach-{seq.exercise}-on.png"))
+    page.screenshot(path=str(shots_dir / f"coach-{seq.exercise}-on.png"), full_page=True)
     page.locator("button.start").click()
     screen(page, "coach-setup")
-    page.screenshot(path=str(shots_dir / f"coach-{seq.exercise}-setup.png"))
+    page.screenshot(path=str(shots_dir / f"coach-{seq.exercise}-setup.png"), full_page=True)
     expect(page.locator("#player[data-coach='counting']")).to_have_count(1, timeout=60_000)
     assert strings["seen"] in spoken(page)
     screen(page, "exercise-running")
     assert not (found := axe_violations(page)), describe(found)
-    page.screenshot(path=str(shots_dir / f"coach-{seq.exercise}-counting.png"))
+    page.screenshot(path=str(shots_dir / f"coach-{seq.exercise}-counting.png"), full_page=True)
     # Two repetitions of the video, each one loop of it at real speed.
     result = finished_result(page)
     reps = result["repetitions"]
@@ -252,3 +253,40 @@ def test_a_second_session_starts_the_coach_offline(camera_page):
     screen(page, "exercise-waiting")
     turn_camera_on(page)  # no network: model, runtime and code come from the cache
     tab.context.set_offline(False)
+
+
+@pytest.fixture
+def leaving_page(browser: Browser, live_server: Any, people: People, tmp_path: Path):
+    """As camera_page, but the patient walks out of the picture for 6 s after each repetition."""
+    seq = repetition_loop("seated-pelvic-tilt", (3.5, 4.5))
+    prescribe(people, seq.exercise)
+    frames = list(stick_figure_frames(seq, seq.times[-1], VIDEO_WIDTH, VIDEO_FPS))
+    empty = np.full_like(frames[0], 235)
+    path = tmp_path / "leaving.y4m"
+    write_y4m(path, iter(frames + [empty] * int(6 * VIDEO_FPS)), VIDEO_FPS)
+    camera_browser = fake_camera(browser, path)
+    tab = open_tab(camera_browser, live_server.url)
+    log_in(tab, people)
+    yield tab, seq
+    camera_browser.close()
+
+
+def test_when_the_patient_leaves_the_picture_the_coach_says_so_and_the_timer_counts(
+    leaving_page, shots_dir
+):
+    tab, _ = leaving_page
+    page = until_exercise(tab)
+    turn_camera_on(page)
+    strings = coach_strings(page)
+    page.locator("button.start").click()
+    expect(page.locator("#player[data-coach='counting']")).to_have_count(1, timeout=60_000)
+    for _ in range(600):
+        if strings["tracking_lost"] in spoken(page):
+            break
+        page.wait_for_timeout(200)
+    assert strings["tracking_lost"] in spoken(page)
+    expect(page.locator(".coach-status")).to_have_text(strings["tracking_lost"])
+    page.screenshot(path=str(shots_dir / "coach-tracking-lost.png"), full_page=True)
+    reps = finished_result(page)["repetitions"]
+    assert len(reps) == 2  # nothing lost: the timer counted what the camera could not see
+    assert "camera" in {r["source"] for r in reps}, reps

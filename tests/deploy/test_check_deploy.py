@@ -11,7 +11,10 @@ from tests.deploy.documented import REPO, production_env
 
 
 def _check_deploy(env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
+    # A production machine has none of what the test run sets: not its database, not
+    # debug, and not the browser fixtures' DJANGO_ALLOW_ASYNC_UNSAFE (async.E001).
+    test_only = {"DATABASE_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE"}
+    clean = {k: v for k, v in os.environ.items() if k not in test_only}
     clean.update(env, BACKCOACH_DATA_DIR=str(tmp_path))
     # The documented PostgreSQL address does not exist here; the checks don't connect.
     command = ["-m", "backcoach.cli", "manage", "check", "--deploy", "--fail-level", "WARNING"]
