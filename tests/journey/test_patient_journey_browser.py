@@ -219,9 +219,11 @@ def test_a_patient_journey_across_every_seam(
     row = page.locator("table.diary-table tbody tr", has=page.locator("th", has_text=day))
     cells = row.locator("td")
     expect(cells.nth(0)).to_have_text("9")
-    expect(cells.nth(1)).to_contain_text("1")
-    expect(cells.nth(1).locator(".partial")).to_contain_text("1")
+    expect(cells.nth(1)).to_have_text(re.compile(r"^1 \(1 \w+\)$"))  # "1 (1 gedeeltelijk)"
     expect(cells.nth(2)).to_have_text(f"{100 // SESSIONS_PER_DAY}%")
+    # The pain chart (the first chart) has the session's pain as its one point.
+    pain_points = page.locator("svg.diary-chart").first.locator("circle title")
+    expect(pain_points).to_have_text([f"{today.isoformat()}: 9"])
     axe(page)
 
     # 5. FHIR, with a token made on the clinic's page.
