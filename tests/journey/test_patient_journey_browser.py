@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -29,6 +28,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from backcoach.clinic.models import Clinic, Clinician, Patient
+from backcoach.content.schema import Exercise
 from backcoach.practice.models import ExerciseResult, PracticeSession
 from backcoach.programs import registry
 from tests.browser.harness import DESKTOP, Tab
@@ -106,8 +106,8 @@ def printed_leaflet(tab: Tab, tmp_path: Path) -> str:
     return pdf_text(path)
 
 
-def patient_does_a_session(tab: Tab, kept: list[Any], axe: Axe) -> None:
-    """Pain 9 before; knee rolls in full; 2..6 skipped; the 7th started, then the session stopped."""
+def patient_does_a_session(tab: Tab, kept: list[Exercise], axe: Axe) -> None:
+    """Pain 9 before; knee rolls in full, 2..6 skipped, the 7th started and the session stopped."""
     page = tab.page
     tab.goto(f"/session/?timescale={SCALE}")
     screen(page, "red-flags")
@@ -138,7 +138,7 @@ def patient_does_a_session(tab: Tab, kept: list[Any], axe: Axe) -> None:
 
 
 def test_a_patient_journey_across_every_seam(
-    new_tab: Callable[..., Tab], axe: Axe, tmp_path: Path
+    new_tab: Callable[..., Tab], axe: Axe, tmp_path: Path, shots_dir: Path
 ) -> None:
     program = registry.default().program
     kept = [e for e in program.exercises if e.id != DROPPED]
@@ -177,7 +177,9 @@ def test_a_patient_journey_across_every_seam(
     expect(summary.locator(f"li[data-exercise='{DROPPED}']")).to_have_count(0)
     rolls = summary.locator(f"li[data-exercise='{KNEE_ROLLS}']")
     expect(rolls).to_have_attribute("data-status", "done")
-    expect(rolls.locator(".reps")).to_have_text(re.compile(rf"\b{REPS} \D+ {REPS}\D+{REPS} \D+ {REPS}$"))
+    expect(rolls.locator(".reps")).to_have_text(
+        re.compile(rf"\b{REPS} \D+ {REPS}\D+{REPS} \D+ {REPS}$")
+    )
     expect(summary.locator(f"li[data-exercise='{kept[-1].id}']")).to_have_attribute(
         "data-status", "stopped"
     )
@@ -185,10 +187,13 @@ def test_a_patient_journey_across_every_seam(
     expect(advice).to_contain_text(program.pain_rules.persists_or_grows["nl"])
     expect(advice.locator("a.call-clinic")).to_have_attribute("href", re.compile(r"^tel:"))
     axe(phone.page)
+    phone.page.screenshot(path=str(shots_dir / "journey-summary-phone.png"), full_page=True)
     wait_for_server(
         phone.page,
         lambda: (
-            PracticeSession.objects.filter(patient=patient, outcome="stopped", pain_after=9).exists()
+            PracticeSession.objects.filter(
+                patient=patient, outcome="stopped", pain_after=9
+            ).exists()
             and ExerciseResult.objects.filter(session__patient=patient).count() == 7
         ),
         seconds=30,
@@ -204,6 +209,7 @@ def test_a_patient_journey_across_every_seam(
     expect(row).to_contain_text("Severe pain")
     expect(row).to_contain_text(re.compile(r"9 out of 10 before the session at \d\d:\d\d\."))
     axe(clinic_tab.page)
+    clinic_tab.page.screenshot(path=str(shots_dir / "journey-dashboard-alert.png"), full_page=True)
 
     # 4. The diary shows the session, its pain and its adherence (one partial session of two).
     phone.goto("/diary/")
@@ -225,6 +231,7 @@ def test_a_patient_journey_across_every_seam(
     pain_points = page.locator("svg.diary-chart").first.locator("circle title")
     expect(pain_points).to_have_text([f"{today.isoformat()}: 9"])
     axe(page)
+    page.screenshot(path=str(shots_dir / "journey-diary-phone.png"), full_page=True)
 
     # 5. FHIR, with a token made on the clinic's page.
     clinic_tab.goto("/clinic/fhir-tokens/")
