@@ -207,6 +207,7 @@ def test_a_patient_journey_across_every_seam(
     clinic_tab.goto("/clinic/")
     row = clinic_tab.page.locator("tr.alert-open", has_text="Mevrouw K.")
     expect(row).to_contain_text("Severe pain")
+    expect(row).to_contain_text("1 / 2 (50%)")  # one session of the two asked for today
     expect(row).to_contain_text(re.compile(r"9 out of 10 before the session at \d\d:\d\d\."))
     axe(clinic_tab.page)
     clinic_tab.page.screenshot(path=str(shots_dir / "journey-dashboard-alert.png"), full_page=True)
@@ -220,8 +221,14 @@ def test_a_patient_journey_across_every_seam(
             "In the app: %(completed)s completed, %(partial)s partial (stopped or left "
             "unfinished); without the app: %(without_app)s."
         ) % {"completed": 0, "partial": 1, "without_app": 0}
+        # The dashboard's share of the same days: nothing was asked before today's start.
+        done = gettext("Sessions done: %(done)s (%(adherence)s%% of the prescription).") % {
+            "done": 1,
+            "adherence": 50,
+        }
         day = dateformat.format(today, "D j/n")
     expect(page.locator(".session-kinds").first).to_have_text(kinds)
+    expect(page.locator(".diary-period > p").first).to_contain_text(done)
     row = page.locator("table.diary-table tbody tr", has=page.locator("th", has_text=day))
     cells = row.locator("td")
     expect(cells.nth(0)).to_have_text("9")
