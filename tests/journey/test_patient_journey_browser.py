@@ -198,6 +198,7 @@ def test_a_patient_journey_across_every_seam(
         ),
         seconds=30,
     )
+    expect(phone.page.locator("#player[data-outbox='0']")).to_have_count(1)  # all sent
     session = PracticeSession.objects.get(patient=patient)
     assert session.prescription_version == 1
     rolled = ExerciseResult.objects.get(session=session, exercise_id=KNEE_ROLLS)
