@@ -51,11 +51,10 @@ def adherence(patient: Patient, prescription: Prescription | None, today: date) 
 
     if prescription is None:
         return Adherence(0, 0)
-    first_day = max(today - timedelta(days=WINDOW_DAYS - 1), prescription.start_date)
-    if first_day > today:
-        return Adherence(0, 0)
+    # Days before the prescription's start expect nothing: records.expected_by_day says so.
+    first_day = today - timedelta(days=WINDOW_DAYS - 1)
     counts = records.session_counts(patient, first_day, today).values()
-    prescribed = sum(records.prescribed_by_day(patient, first_day, today).values())
+    prescribed = sum(records.expected_by_day(patient, first_day, today).values())
     return Adherence(
         done=sum(c.total for c in counts),
         prescribed=prescribed,

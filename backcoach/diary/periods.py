@@ -22,10 +22,10 @@ class Row:
     day: date
     pain: int | None
     sessions: int
-    adherence: int  # percent of the prescribed sessions, capped at 100
+    adherence: int | None  # percent of the expected sessions, capped at 100; None: none expected
     entry: DiaryEntry | None
     count: records.DayCount  # which sessions those were
-    prescribed: int  # the sessions per day in force that day
+    prescribed: int  # the sessions expected that day (0 before the prescription's start)
 
 
 @dataclass(frozen=True)
@@ -82,9 +82,12 @@ def build(patient: Patient, name: str, last: date) -> Period:
     daily = pain_reports.by_day(patient, first, last)
     counts = records.session_counts(patient, first, last)
     sessions = {d: counts[d].total for d in days}
-    per_day = records.prescribed_by_day(patient, first, last)
-    prescribed = per_day[last]
-    adherence = {d: min(100, round(100 * sessions[d] / per_day[d])) for d in days}
+    # What the day asked for is the diary's and the dashboard's one count (records.py).
+    per_day = records.expected_by_day(patient, first, last)
+    prescribed = records.prescribed_by_day(patient, last, last)[last]  # the chart's line
+    adherence: dict[date, int | None] = {
+        d: min(100, round(100 * sessions[d] / per_day[d])) if per_day[d] else None for d in days
+    }
     rows = [
         Row(
             d,
@@ -139,7 +142,7 @@ def build(patient: Patient, name: str, last: date) -> Period:
         ),
         adherence_chart=charts.bar_chart(
             days,
-            {d: float(adherence[d]) for d in days},
+            {d: float(adherence[d] or 0) for d in days},
             charts.Labels(
                 "adherence-chart",
                 _("Sessions done against the prescription, %(span)s") % {"span": span},

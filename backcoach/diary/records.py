@@ -56,6 +56,31 @@ def prescribed_by_day(patient: Patient, first: date, last: date) -> dict[date, i
     }
 
 
+def expected_by_day(patient: Patient, first: date, last: date) -> dict[date, int]:
+    """Per local day, the sessions expected of the patient: the one count of what a day asked for.
+
+    The prescription in force that day asks its sessions per day from its start date
+    (the leaflet prints "Start on ..."), none before it, and none before the patient's
+    first prescription. A patient never prescribed follows the leaflet from the start
+    of care. The diary and the clinic's dashboard both divide by this, so the same days
+    give the same share on both.
+    """
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    ever_prescribed = patient.prescriptions.exists()
+    start_of_care = None if ever_prescribed else care_start(patient)
+    expected = {}
+    for day in days:
+        effective = effective_program(patient, at=_end_of(day), with_steps=False)
+        if effective.start_date is not None:  # a prescription is in force
+            begun = day >= effective.start_date
+        elif ever_prescribed:
+            begun = False  # not yet enrolled or prescribed that day
+        else:
+            begun = start_of_care is not None and day >= start_of_care
+        expected[day] = effective.sessions_per_day if begun else 0
+    return expected
+
+
 def today() -> date:
     return rules.local_day(timezone.now())
 

@@ -26,6 +26,7 @@ from backcoach.diary.models import RuleFiring
 from backcoach.practice.models import PracticeSession
 from tests.browser.harness import DESKTOP, Tab
 from tests.clinic.people import PASSWORD, current_code
+from tests.practice.test_player_browser import wait_for_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -120,11 +121,9 @@ def short_session(tab: Tab) -> None:
     page.locator(".choices button").nth(1).click()
     screen("summary")
     # The outbox counter is 0 before as well as after sending: ask the database instead.
-    for _ in range(150):
-        if PracticeSession.objects.filter(outcome="stopped", pain_after=4).exists():
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError("the session never reached the server")
+    wait_for_server(
+        page, lambda: PracticeSession.objects.filter(outcome="stopped", pain_after=4).exists()
+    )
 
 
 def report_pain(tab: Tab, nrs: int) -> None:

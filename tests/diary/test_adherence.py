@@ -25,14 +25,20 @@ from tests.practice.conftest import session_payload
 NOW = "2026-11-04T15:00:00+01:00"  # a Wednesday afternoon in Amsterdam
 
 
-def prescribe(patient: Patient, author: User, sessions_per_day: int, written: str) -> Prescription:
+def prescribe(
+    patient: Patient,
+    author: User,
+    sessions_per_day: int,
+    written: str,
+    start: date = date(2026, 11, 2),
+) -> Prescription:
     rx = prescriptions.add_version(
         patient,
         author,
         exercise_ids=["knee-rolls", "bridge"],
         reps={"knee-rolls": 8},
         sessions_per_day=sessions_per_day,
-        start_date=date(2026, 11, 2),
+        start_date=start,
         notes="",
     )
     Prescription.objects.filter(pk=rx.pk).update(created=datetime.fromisoformat(written))
@@ -72,11 +78,29 @@ def test_the_diary_counts_the_players_sessions(people: People, alice_client: Cli
     player_session(alice_client, "2026-11-04T13:00:00+01:00", "stopped")
     alice_client.cookies["django_language"] = "en"
     page = alice_client.get("/diary/").content.decode()
-    # 2 of the 14 sessions the week asked for (2 a day for 7 days).
-    assert "Sessions done: 2 (14% of the prescription)." in page
+    # 2 of the 6 sessions the week asked for: 2 a day from the start on Monday 2 November,
+    # none on the four days before it (it used to count 14 and say 14%).
+    assert "Sessions done: 2 (33% of the prescription)." in page
     assert "In the app: 1 completed, 1 partial (stopped or left unfinished)" in page
     week = periods.build(people.alice, "week", date(2026, 11, 4))
     assert week.rows[-1].sessions == 2 and week.rows[-1].adherence == 100
+    assert [row.adherence for row in week.rows] == [None, None, None, None, 0, 0, 100]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_diary_and_the_dashboard_give_the_same_share_of_the_same_days(
+    people: People, alice_client: Client
+) -> None:
+    """Enrolled this Monday: the week before is not held against her, on either page."""
+    from backcoach.clinic import summary
+
+    prescriptions.current_program_version()
+    rx = prescribe(people.alice, people.carol, 2, "2026-11-02T09:00:00+01:00")
+    player_session(alice_client, "2026-11-04T09:00:00+01:00", "stopped")
+    week = periods.build(people.alice, "week", date(2026, 11, 4))
+    dashboard = summary.adherence(people.alice, rx, date(2026, 11, 4))
+    assert (week.done, week.expected) == (dashboard.done, dashboard.prescribed) == (1, 6)
+    assert week.adherence == dashboard.percent == 17
 
 
 @time_machine.travel(NOW, tick=False)
@@ -99,7 +123,7 @@ def test_sessions_without_the_app_are_added_on_the_diary_page(
 def test_a_prescription_changed_mid_week_counts_from_the_day_it_was_written(
     people: People,
 ) -> None:
-    prescribe(people.alice, people.carol, 1, "2026-10-20T09:00:00+01:00")
+    prescribe(people.alice, people.carol, 1, "2026-10-20T09:00:00+01:00", date(2026, 10, 20))
     prescribe(people.alice, people.carol, 3, "2026-11-02T10:00:00+01:00")  # Monday
     per_day = records.prescribed_by_day(people.alice, date(2026, 10, 29), date(2026, 11, 4))
     assert list(per_day.values()) == [1, 1, 1, 1, 3, 3, 3]

@@ -14,6 +14,7 @@ from typing import Any
 import polib
 import pytest
 from django.conf import settings
+from django.db import OperationalError
 from django.test import Client
 from playwright.sync_api import Page, expect
 
@@ -42,10 +43,17 @@ def wait_for_server(page: Page, holds: Callable[[], bool], seconds: float = 15) 
 
     The outbox counter reads 0 both before a result is queued and after it is
     acknowledged, so it cannot tell "sent" from "not yet queued": ask the database.
+    On the tests' in-memory SQLite (shared cache) a read that meets the live server's
+    open write is refused at once with "database table is locked" (no busy wait):
+    that means "not yet", and the next poll asks again.
     """
     for _ in range(int(seconds * 10)):
-        if holds():
-            return
+        try:
+            if holds():
+                return
+        except OperationalError as error:
+            if "locked" not in str(error):
+                raise
         page.wait_for_timeout(100)
     raise AssertionError("the server never received what the page sent")
 
