@@ -24,20 +24,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from backcoach.chromium import CHROMIUM, CHROMIUM_ARGS, FAKE_CAMERA_ARGS
 from backcoach.coach.assets import VENDOR_DIR, served_files
 
 PRACTICE_STATIC = Path(__file__).resolve().parents[1] / "practice" / "static" / "practice"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--use-fake-device-for-media-stream",
-    "--use-fake-ui-for-media-stream",
-]
+
 
 BENCH_PAGE = """<!doctype html><html lang="en"><title>coach bench</title>
 <video id="video" muted playsinline></video>
@@ -71,7 +62,7 @@ try {
 
 
 def chromium_args(video: Path) -> list[str]:
-    return [*CHROMIUM_ARGS, f"--use-file-for-fake-video-capture={video}"]
+    return [*CHROMIUM_ARGS, *FAKE_CAMERA_ARGS, f"--use-file-for-fake-video-capture={video}"]
 
 
 def vendor_assets(prefix: str = "") -> dict[str, str]:

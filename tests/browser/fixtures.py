@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, Tab, axe_violations, describe, open_tab
+from backcoach.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.harness import Tab, axe_violations, describe, open_tab
 from tests.browser.references import BROKEN_REFERENCES_JS, ID_REFERENCES
 
 

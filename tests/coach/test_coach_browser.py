@@ -18,10 +18,11 @@ import numpy as np
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from backcoach.chromium import CHROMIUM, CHROMIUM_ARGS
 from backcoach.clinic import prescriptions
 from backcoach.motion.render_video import repetition_loop, stick_figure_frames, write_y4m
 from backcoach.motion.synthetic import Sequence
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, axe_violations, describe, open_tab
+from tests.browser.harness import axe_violations, describe, open_tab
 from tests.practice.conftest import People
 from tests.practice.test_player_browser import answer_red_flags, log_in, nrs, screen
 
