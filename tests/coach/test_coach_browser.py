@@ -17,15 +17,24 @@ from typing import Any
 
 import numpy as np
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, Page, expect
 
 from backcoach.chromium import CHROMIUM, CHROMIUM_ARGS
 from backcoach.clinic import prescriptions
 from backcoach.motion.render_video import repetition_loop, stick_figure_frames, write_y4m
 from backcoach.motion.synthetic import Sequence
+from backcoach.practice.models import ExerciseResult
 from tests.browser.harness import axe_violations, describe, open_tab
+from tests.clinic.people import verified_client
 from tests.practice.conftest import People
-from tests.practice.test_player_browser import answer_red_flags, log_in, nrs, screen
+from tests.practice.test_player_browser import (
+    answer_red_flags,
+    log_in,
+    nrs,
+    screen,
+    wait_for_server,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.camera, pytest.mark.django_db(transaction=True)]
 VIDEO_WIDTH, VIDEO_FPS = (
@@ -134,7 +143,7 @@ def finished_result(page: Page) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("camera_page", EXERCISES, indirect=True, ids=[e[0] for e in EXERCISES])
-def test_the_coach_counts_a_rendered_video_and_stores_its_phases(camera_page, shots_dir):
+def test_the_coach_counts_a_rendered_video_and_stores_its_phases(camera_page, shots_dir, people):
     tab, seq = camera_page
     page = until_exercise(tab)
     turn_camera_on(page, axe_check=True)
@@ -163,6 +172,16 @@ def test_the_coach_counts_a_rendered_video_and_stores_its_phases(camera_page, sh
     if seq.exercise == "seated-pelvic-tilt":
         slower = strings["too_fast"].split("%")[0]
         assert any(text.startswith(slower) for text in spoken(page)), spoken(page)
+    # The seam to the clinic: the measured phases reach the server exactly as measured
+    # (the exactly-once outbox), and the clinician's patient page shows their tempo.
+    stored = ExerciseResult.objects.filter(uuid=result["uuid"])
+    wait_for_server(page, lambda: stored.exists(), seconds=30)
+    assert [r["source"] for r in stored.get().repetitions] == ["camera", "camera"]
+    TOTPDevice.objects.create(user=people.carol, name="phone", confirmed=True)
+    clinician = verified_client(people.carol)
+    patient_page = clinician.get(f"/clinic/patients/{people.alice.uuid}/").content.decode()
+    assert f'<span class="tempo" data-exercise="{seq.exercise}">' in patient_page
+    assert "of 2 repetition" in patient_page  # "N of 2 repetitions at least 3 s"
 
 
 @pytest.fixture
