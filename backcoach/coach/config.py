@@ -12,6 +12,7 @@ import dataclasses
 from typing import Any
 
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.translation import gettext
 
 from backcoach.body import full_pose, landmarks
@@ -95,7 +96,8 @@ def exercise_config(exercise: Exercise) -> dict[str, Any] | None:
 def assets() -> dict[str, str]:
     """The URLs of the pose worker, the motion core, tasks-vision, its wasm and the model."""
     return {
-        "workerUrl": static("practice/coach/pose-worker.js"),
+        # Inside the player's scope, so that the service worker serves its fetches too.
+        "workerUrl": reverse("coach-pose-worker"),
         "motionUrl": static("practice/coach/motion.js"),
     } | {key: static(f"coach/vendor/{path}") for key, path in served_files().items()}
 

@@ -59,6 +59,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         "coach_code_prefix": f"{settings.STATIC_URL}practice/coach/",
         "coach_glue": static("practice/camera-coach.js"),
         "coach_config": reverse("coach-config"),
+        "coach_worker": reverse("coach-pose-worker"),
     }
     response = render(request, "practice/sw.js", ctx, content_type="text/javascript")
     response["Cache-Control"] = "no-cache"

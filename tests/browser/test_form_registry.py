@@ -34,6 +34,7 @@ NOT_PAGES = {
     "diary:feedback-results-csv": "a CSV file",
     "session-illustration": "an SVG file",
     "coach-config": "JSON for the camera coach",
+    "coach-pose-worker": "the camera coach's worker script",
     "fhir:read": "FHIR JSON, read with a token",
     "fhir:unknown": "a FHIR OperationOutcome for addresses it does not serve",
     "leaflet-pdf": "a PDF file",

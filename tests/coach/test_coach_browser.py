@@ -254,6 +254,29 @@ def test_no_picture_leaves_the_device_and_the_camera_goes_off_after(camera_page)
         assert "landmarks" not in text, url
 
 
+@pytest.mark.parametrize("camera_page", [EXERCISES[1]], indirect=True, ids=["seated-pelvic-tilt"])
+def test_a_second_session_starts_the_coach_offline(camera_page):
+    tab, _ = camera_page
+    page = until_exercise(tab)
+    expect(page.locator("#player[data-offline='ready']")).to_have_count(1, timeout=30_000)
+    turn_camera_on(page)  # fetches the coach's files through the service worker
+    page.locator(".camera-off").first.click()
+    tab.context.set_offline(True)
+    page.reload()
+    choice = page.locator("#player[data-screen='resume']")
+    expect(choice.or_(page.locator("#player[data-screen='red-flags']"))).to_have_count(
+        1, timeout=30_000
+    )
+    if choice.count():
+        page.locator("#screen button").first.click()  # resume the session it was in
+    else:
+        answer_red_flags(page, ["no", "no", "no"])
+        nrs(page, "pain-before", 2)
+    screen(page, "exercise-waiting")
+    turn_camera_on(page, first_time=False)  # no network: all from the service worker
+    tab.context.set_offline(False)
+
+
 @pytest.fixture
 def leaving_page(browser: Browser, live_server: Any, people: People, tmp_path: Path):
     """As camera_page, but the patient walks out of the picture for 6 s after each repetition."""

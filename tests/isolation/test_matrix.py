@@ -44,6 +44,7 @@ PUBLIC = {
     "session-service-worker": "caches the player for offline use",
     "session-illustration": "program illustrations, the same for everyone",
     "coach-config": "the camera coach's settings from the program, the same for everyone",
+    "coach-pose-worker": "the camera coach's worker script, the same for everyone",
     "overview": "public program page",
     "exercise": "public exercise page",
     "session-start": "public entry to the player",

@@ -11,7 +11,7 @@ const ILLUSTRATIONS = "{{ illustrations_prefix|escapejs }}";
 // Its runtime and model carry their version and checksum in their names.
 const COACH_CACHE = "backcoach-coach";
 const COACH_VENDOR = "{{ coach_vendor_prefix|escapejs }}";
-const COACH_CODE = ["{{ coach_code_prefix|escapejs }}", "{{ coach_glue|escapejs }}", "{{ coach_config|escapejs }}"];
+const COACH_CODE = ["{{ coach_code_prefix|escapejs }}", "{{ coach_glue|escapejs }}", "{{ coach_config|escapejs }}", "{{ coach_worker|escapejs }}"];
 const ASSETS = [{% for url in assets %}"{{ url|escapejs }}", {% endfor %}PLAYER];
 
 self.addEventListener("install", (event) => {
