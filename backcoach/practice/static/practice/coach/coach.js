@@ -108,7 +108,7 @@ export class Coach extends EventTarget {
     this.lastPose = pose;
     this.poseMs.push(pose.poseMs);
     drawSkeleton(this.preview.canvas, pose.landmarks, {
-      needed: (this.exercise ?? this.readinessConfig())?.landmarks ?? [],
+      needed: this.exercise?.landmarks ?? this.readiness?.needed ?? [],
     });
     if (this.readiness) {
       const state = this.readiness.push(pose.time, pose.landmarks);
@@ -117,10 +117,6 @@ export class Coach extends EventTarget {
     if (pose.live) this.live = { ...this.live, ...pose.live, time: pose.time };
     if (pose.completed?.length) this.completed.push(...pose.completed);
     for (const event of pose.events ?? []) this.handle(event);
-  }
-
-  readinessConfig() {
-    return this.readiness ? { landmarks: this.readiness.needed } : null;
   }
 
   handle(event) {
