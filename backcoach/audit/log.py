@@ -70,7 +70,11 @@ def record_many(
     ]
     if not entries:
         return []
-    with _chain_lock if _thread_lock_needed() else nullcontext(), transaction.atomic():
+    # No savepoint inside a caller's transaction: a failed append fails the whole write.
+    with (
+        _chain_lock if _thread_lock_needed() else nullcontext(),
+        transaction.atomic(savepoint=False),
+    ):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])

@@ -39,7 +39,10 @@ def patient_of(request: HttpRequest) -> Patient | None:
     user = request.user
     if not user.is_authenticated:
         return None
-    return Patient.objects.filter(user=user).first()
+    # The reverse accessor caches the patient on the user, where the audit entry
+    # looks for the actor's role (audit/log.describe_actor) without another query.
+    patient: Patient | None = getattr(user, "patient", None)
+    return patient
 
 
 def _require_patient(request: HttpRequest) -> Patient:
@@ -81,10 +84,11 @@ def save_session(request: HttpRequest, data: SessionIn) -> Any:
         # The write and its audit entry commit together or not at all (NEN 7513):
         # a stored session always has its entry, so a plain retry (which changes
         # nothing and is not audited again) never leaves one missing.
-        with transaction.atomic():
-            saved = recording.save_session(patient, data)
-            if saved.created or saved.changed:
-                audit.record(request, patient, "session.save", f"session {data.uuid}")
+        saved = recording.save_session(
+            patient,
+            data,
+            audit=lambda: audit.record(request, patient, "session.save", f"session {data.uuid}"),
+        )
     except recording.Invalid as error:
         return _invalid(error)
     except recording.Conflict as error:
@@ -95,13 +99,12 @@ def save_session(request: HttpRequest, data: SessionIn) -> Any:
 @router.post("/results", auth=patient_auth, response=WRITE_RESPONSES, summary="Save a result")
 def save_result(request: HttpRequest, data: ResultIn) -> Any:
     patient = _require_patient(request)
+    detail = f"result {data.exercise_id} {data.uuid}"
     try:
-        with transaction.atomic():  # the write and its audit entry, as for sessions
-            saved = recording.save_result(patient, data)
-            if saved.created or saved.changed:
-                audit.record(
-                    request, patient, "session.save", f"result {data.exercise_id} {data.uuid}"
-                )
+        # The write and its audit entry, as for sessions.
+        saved = recording.save_result(
+            patient, data, audit=lambda: audit.record(request, patient, "session.save", detail)
+        )
     except recording.Invalid as error:
         return _invalid(error)
     except recording.Conflict as error:

@@ -8,6 +8,7 @@ retry that changes something already known is a conflict, not an update.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,45 +98,62 @@ def _session_values(data: SessionIn, version: ProgramVersion) -> dict[str, Any]:
     }
 
 
-def save_session(patient: Patient, data: SessionIn) -> Saved:
-    """Create the session, complete it, or confirm a retry; raise Conflict otherwise."""
-    saved, session = _save_session_row(patient, data)
-    if session is not None:
-        # After the row's transaction: the rules' writes do not hold its lock.
-        alerts.session_pain_saved(session)
-    return saved
+def _no_audit() -> None:
+    return None
 
 
-def _save_session_row(patient: Patient, data: SessionIn) -> tuple[Saved, PracticeSession | None]:
-    """The session's row and its red flags; returns the session when it was written."""
+def save_session(
+    patient: Patient, data: SessionIn, audit: Callable[[], object] = _no_audit
+) -> Saved:
+    """Create the session, complete it, or confirm a retry; raise Conflict otherwise.
+
+    `audit` writes the audit entry; it is called inside the write's transaction, so
+    a stored change always has its entry (NEN 7513), and never for a plain resend.
+    """
     version = _program_version(data)
     _check_red_flags(data)
     _check_prescription(patient, data)
     values = _session_values(data, version)
+    stored = PracticeSession.objects.filter(uuid=data.uuid).first()
+    if stored is not None and stored.patient_id == patient.pk and not _merge_session(stored, values):
+        # A resend of what is stored: answered from a read, without the write lock.
+        return Saved(data.uuid, False)
     with transaction.atomic():
-        existing = PracticeSession.objects.select_for_update().filter(uuid=data.uuid).first()
-        if existing is None:
-            try:
-                with transaction.atomic():
-                    session = PracticeSession.objects.create(
-                        uuid=data.uuid,
-                        patient=patient,
-                        # Set once: the version the session began with (docs/session.md).
-                        prescription_version=data.prescription_version,
-                        **values,
-                    )
-            except IntegrityError:
-                raise Conflict(data.uuid, ["uuid"]) from None
-            redflags.record(session)
-            return Saved(data.uuid, True), session
-        if existing.patient_id != patient.pk:
-            # Another patient's UUID: say nothing about it beyond "not yours".
-            raise Conflict(data.uuid, ["uuid"])
-        changed = _merge_session(existing, values)
-        if changed:
-            existing.save()
-            redflags.record(existing)
-        return Saved(data.uuid, False, changed), existing if changed else None
+        saved, session = _save_session_row(patient, data, values)
+        if session is not None:
+            audit()
+            # In the same transaction: a session's pain and its alert are stored together.
+            alerts.session_pain_saved(session)
+    return saved
+
+
+def _save_session_row(
+    patient: Patient, data: SessionIn, values: dict[str, Any]
+) -> tuple[Saved, PracticeSession | None]:
+    """The session's row and its red flags; returns the session when it was written."""
+    existing = PracticeSession.objects.select_for_update().filter(uuid=data.uuid).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                session = PracticeSession.objects.create(
+                    uuid=data.uuid,
+                    patient=patient,
+                    # Set once: the version the session began with (docs/session.md).
+                    prescription_version=data.prescription_version,
+                    **values,
+                )
+        except IntegrityError:
+            raise Conflict(data.uuid, ["uuid"]) from None
+        redflags.record(session)
+        return Saved(data.uuid, True), session
+    if existing.patient_id != patient.pk:
+        # Another patient's UUID: say nothing about it beyond "not yours".
+        raise Conflict(data.uuid, ["uuid"])
+    changed = _merge_session(existing, values)
+    if changed:
+        existing.save()
+        redflags.record(existing)
+    return Saved(data.uuid, False, changed), existing if changed else None
 
 
 def _merge_session(existing: PracticeSession, values: dict[str, Any]) -> bool:
@@ -201,8 +219,18 @@ def _result_values(data: ResultIn) -> dict[str, Any]:
     }
 
 
-def save_result(patient: Patient, data: ResultIn) -> Saved:
-    """Create an exercise result once; a retry with the same content is acknowledged."""
+def save_result(
+    patient: Patient, data: ResultIn, audit: Callable[[], object] = _no_audit
+) -> Saved:
+    """Create an exercise result once; a retry with the same content is acknowledged.
+
+    `audit` as for save_session: called in the result's transaction, once.
+    """
+    stored = _stored_result(data.uuid)
+    if stored is not None and stored.session.patient_id == patient.pk:
+        if stored.session.uuid == data.session:
+            # A resend: answered from a read, without the write lock.
+            return _confirm_result(stored, data)
     session = (
         PracticeSession.objects.select_related("program_version")
         .filter(uuid=data.session, patient=patient)
@@ -211,19 +239,38 @@ def save_result(patient: Patient, data: ResultIn) -> Saved:
     if session is None:
         raise Invalid("session", f"unknown session '{data.session}'")
     _check_result(session, data)
-    values = _result_values(data)
-    existing = ExerciseResult.objects.filter(uuid=data.uuid).first()
-    if existing is None:
-        try:
-            with transaction.atomic():
-                result = ExerciseResult.objects.create(uuid=data.uuid, session=session, **values)
-        except IntegrityError:
-            raise Conflict(data.uuid, ["exercise_id"]) from None
-        alerts.result_saved(result)
-        return Saved(data.uuid, True)
-    if existing.session_id != session.pk:
+    if stored is not None:
         raise Conflict(data.uuid, ["session"])
-    conflicts = [field for field, value in values.items() if getattr(existing, field) != value]
+    try:
+        with transaction.atomic():
+            result = ExerciseResult.objects.create(
+                uuid=data.uuid, session=session, **_result_values(data)
+            )
+            audit()
+            alerts.result_saved(result)
+    except IntegrityError:
+        # Stored meanwhile by a concurrent copy of this request, or another UUID for
+        # the same exercise in this session ("one_result_per_exercise").
+        stored = _stored_result(data.uuid)
+        if stored is None or stored.session_id != session.pk:
+            raise Conflict(data.uuid, ["exercise_id"]) from None
+        return _confirm_result(stored, data)
+    return Saved(data.uuid, True)
+
+
+def _stored_result(uuid: Any) -> ExerciseResult | None:
+    return (
+        ExerciseResult.objects.select_related("session__program_version")
+        .filter(uuid=uuid)
+        .first()
+    )
+
+
+def _confirm_result(stored: ExerciseResult, data: ResultIn) -> Saved:
+    """The answer to a resend of `stored`: acknowledged when it sends the same values."""
+    _check_result(stored.session, data)
+    values = _result_values(data)
+    conflicts = [field for field, value in values.items() if getattr(stored, field) != value]
     if conflicts:
         raise Conflict(data.uuid, conflicts)
     return Saved(data.uuid, False)
