@@ -1,5 +1,9 @@
 """`backcoach reminders run`: judge the diary's rules for every patient once per local day.
 
+Every pass (each `--interval`) it also closes sessions left in progress and judges
+the pain of sessions whose judgement did not run when they were saved
+(practice/alerts.py).
+
 A plain loop in the style of healthchecks' `sendalerts`: one long-running process
 (a systemd service) or one pass from a timer or cron with `--once`. See docs/safety-rules.md.
 """
@@ -17,6 +21,7 @@ from backcoach.commands.server import _django_setup
 def run(args: argparse.Namespace) -> int:
     _django_setup()
     from backcoach.diary import daily, records
+    from backcoach.practice import alerts
     from backcoach.practice.abandon import close_abandoned
 
     judged: date | None = None
@@ -24,6 +29,10 @@ def run(args: argparse.Namespace) -> int:
         closed = close_abandoned()  # every pass: no session stays "in progress" for ever
         if closed:
             print(f"closed {closed} sessions left unfinished as abandoned", flush=True)
+        # Every pass: a session whose pain the server could not judge when it was saved.
+        late = alerts.judge_pending()
+        if late:
+            print(f"judged the pain of {late} sessions the server had not judged yet", flush=True)
         today = records.today()
         if today != judged:
             report = daily.judge_everyone(today)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from backcoach.clinic.models import Patient
@@ -28,5 +29,11 @@ def close_abandoned(patient: Patient | None = None, now: datetime | None = None)
     sessions = PracticeSession.objects.filter(outcome=Outcome.IN_PROGRESS, started_at__lt=cutoff)
     if patient is not None:
         sessions = sessions.filter(patient=patient)
-    # ended_at stays empty: nobody knows when the patient stopped.
-    return sessions.update(outcome=Outcome.ABANDONED)
+    # Called on every read of adherence: mostly there is nothing to close, and a
+    # read takes no write lock (an UPDATE would, even when it changes nothing).
+    if not sessions.exists():
+        return 0
+    # ended_at stays empty: nobody knows when the patient stopped. In a transaction,
+    # so that on SQLite it queues with the server's other writers (backcoach/sqlite).
+    with transaction.atomic():
+        return sessions.update(outcome=Outcome.ABANDONED)

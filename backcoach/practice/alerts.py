@@ -2,20 +2,86 @@
 
 Pain given in the session (before, after, "this hurts") is a pain report like the
 diary's, so the diary's rules judge the session's day again (backcoach/diary/pain.py
-owns the day's pain). Red flags answered "yes" are recorded by redflags.py.
+owns the day's pain). Red flags answered "yes" are recorded by redflags.py, in the
+session's own transaction.
+
+The pain rules run just after the write commits, not inside it: judging reads a
+dozen queries' worth of the patient's history, and inside the write it would hold
+the database's write lock (SQLite has one) for all of that, so every other
+patient's write would queue behind it. Nothing is lost by it: the write counts the
+session's `pain_revision` up in its transaction (`pain_changed`), and a judgement
+records the revision it saw (`judge`). A judgement that fails or never ran (the
+server stopped in between) leaves the session pending, and `backcoach reminders
+run` judges the pending sessions on every pass (`judge_pending`).
 """
 
 from __future__ import annotations
 
+import logging
+from contextlib import nullcontext
+
+from django.db import DatabaseError, transaction
+from django.db.models import F
+
 from backcoach.diary import records
 from backcoach.practice.models import ExerciseResult, PracticeSession
 
-
-def session_pain_saved(session: PracticeSession) -> None:
-    if session.pain_before is not None or session.pain_after is not None:
-        records.judge_session(session)
+logger = logging.getLogger(__name__)
 
 
-def result_saved(result: ExerciseResult) -> None:
-    if result.pain_nrs is not None:
-        records.judge_session(result.session)
+def session_has_pain(session: PracticeSession) -> bool:
+    return session.pain_before is not None or session.pain_after is not None
+
+
+def result_has_pain(result: ExerciseResult) -> bool:
+    return result.pain_nrs is not None
+
+
+def pain_changed(session_id: int) -> None:
+    """In the write's transaction: the session's pain needs judging (again)."""
+    PracticeSession.objects.filter(pk=session_id).update(pain_revision=F("pain_revision") + 1)
+
+
+def judge(session_id: int) -> bool:
+    """Judge the session's day if its pain changed since the last judgement.
+
+    After the write's commit. False when the database refused (the session stays
+    pending for `judge_pending`); the write itself is stored either way.
+    """
+    # After a commit there is no transaction here, so the reads take no lock. Called
+    # inside a caller's transaction (a history upload), a savepoint keeps a refused
+    # judgement from breaking the rest of it.
+    inside = transaction.get_connection().in_atomic_block
+    try:
+        with transaction.atomic() if inside else nullcontext():
+            session = PracticeSession.objects.select_related("patient").get(pk=session_id)
+            seen = session.pain_revision
+            if session.pain_judged_revision >= seen:
+                return True
+            records.judge_session(session)
+            with transaction.atomic():
+                PracticeSession.objects.filter(pk=session_id, pain_judged_revision__lt=seen).update(
+                    pain_judged_revision=seen
+                )
+    except DatabaseError as error:
+        logger.warning(
+            "session %s: pain not judged yet (%s); `backcoach reminders run` will",
+            session_id,
+            error,
+        )
+        return False
+    return True
+
+
+def pending() -> list[int]:
+    """Sessions whose latest pain was not judged yet, oldest first."""
+    return list(
+        PracticeSession.objects.filter(pain_judged_revision__lt=F("pain_revision"))
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+
+
+def judge_pending() -> int:
+    """Judge every pending session; how many were judged."""
+    return sum(judge(session_id) for session_id in pending())

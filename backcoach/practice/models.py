@@ -46,10 +46,24 @@ class PracticeSession(models.Model):
     how_it_went = models.CharField(max_length=10, choices=HowItWent, blank=True)
     red_flags = models.JSONField(default=list, blank=True)  # ids of flags answered "yes"
     received_at = models.DateTimeField(auto_now_add=True)
+    # The safety rules judge a session's pain just after its write commits, outside
+    # the write (practice/alerts.py). Each write of a session with pain (created,
+    # completed, a result's "this hurts") counts `pain_revision` up; the judgement
+    # records the revision it saw, so one that failed or was cut short is redone later.
+    pain_revision = models.PositiveIntegerField(default=0)
+    pain_judged_revision = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-started_at"]
-        indexes = [models.Index(fields=["patient", "started_at"])]
+        indexes = [
+            models.Index(fields=["patient", "started_at"]),
+            # The few sessions whose pain awaits judgement (alerts.judge_pending).
+            models.Index(
+                fields=["id"],
+                condition=models.Q(pain_judged_revision__lt=models.F("pain_revision")),
+                name="practice_session_pain_pending",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"session {self.uuid} of {self.patient} ({self.outcome})"

@@ -115,15 +115,20 @@ def save_session(
     _check_prescription(patient, data)
     values = _session_values(data, version)
     stored = PracticeSession.objects.filter(uuid=data.uuid).first()
-    if stored is not None and stored.patient_id == patient.pk and not _merge_session(stored, values):
+    if (
+        stored is not None
+        and stored.patient_id == patient.pk
+        and not _merge_session(stored, values)
+    ):
         # A resend of what is stored: answered from a read, without the write lock.
         return Saved(data.uuid, False)
     with transaction.atomic():
         saved, session = _save_session_row(patient, data, values)
         if session is not None:
             audit()
-            # In the same transaction: a session's pain and its alert are stored together.
-            alerts.session_pain_saved(session)
+    if session is not None and session.pain_revision > session.pain_judged_revision:
+        # After the commit, outside the write lock; see alerts.py for why nothing is lost.
+        alerts.judge(session.pk)
     return saved
 
 
@@ -135,13 +140,15 @@ def _save_session_row(
     if existing is None:
         try:
             with transaction.atomic():
-                session = PracticeSession.objects.create(
+                session = PracticeSession(
                     uuid=data.uuid,
                     patient=patient,
                     # Set once: the version the session began with (docs/session.md).
                     prescription_version=data.prescription_version,
                     **values,
                 )
+                session.pain_revision = int(alerts.session_has_pain(session))
+                session.save(force_insert=True)
         except IntegrityError:
             raise Conflict(data.uuid, ["uuid"]) from None
         redflags.record(session)
@@ -151,6 +158,8 @@ def _save_session_row(
         raise Conflict(data.uuid, ["uuid"])
     changed = _merge_session(existing, values)
     if changed:
+        if alerts.session_has_pain(existing):
+            existing.pain_revision += 1  # judged again after the commit (alerts.py)
         existing.save()
         redflags.record(existing)
     return Saved(data.uuid, False, changed), existing if changed else None
@@ -219,18 +228,16 @@ def _result_values(data: ResultIn) -> dict[str, Any]:
     }
 
 
-def save_result(
-    patient: Patient, data: ResultIn, audit: Callable[[], object] = _no_audit
-) -> Saved:
+def save_result(patient: Patient, data: ResultIn, audit: Callable[[], object] = _no_audit) -> Saved:
     """Create an exercise result once; a retry with the same content is acknowledged.
 
     `audit` as for save_session: called in the result's transaction, once.
     """
     stored = _stored_result(data.uuid)
-    if stored is not None and stored.session.patient_id == patient.pk:
-        if stored.session.uuid == data.session:
-            # A resend: answered from a read, without the write lock.
-            return _confirm_result(stored, data)
+    ours = stored is not None and stored.session.patient_id == patient.pk
+    if stored is not None and ours and stored.session.uuid == data.session:
+        # A resend: answered from a read, without the write lock.
+        return _confirm_result(stored, data)
     session = (
         PracticeSession.objects.select_related("program_version")
         .filter(uuid=data.session, patient=patient)
@@ -247,7 +254,8 @@ def save_result(
                 uuid=data.uuid, session=session, **_result_values(data)
             )
             audit()
-            alerts.result_saved(result)
+            if alerts.result_has_pain(result):
+                alerts.pain_changed(session.pk)
     except IntegrityError:
         # Stored meanwhile by a concurrent copy of this request, or another UUID for
         # the same exercise in this session ("one_result_per_exercise").
@@ -255,14 +263,14 @@ def save_result(
         if stored is None or stored.session_id != session.pk:
             raise Conflict(data.uuid, ["exercise_id"]) from None
         return _confirm_result(stored, data)
+    if alerts.result_has_pain(result):
+        alerts.judge(session.pk)  # after the commit, as for sessions
     return Saved(data.uuid, True)
 
 
 def _stored_result(uuid: Any) -> ExerciseResult | None:
     return (
-        ExerciseResult.objects.select_related("session__program_version")
-        .filter(uuid=uuid)
-        .first()
+        ExerciseResult.objects.select_related("session__program_version").filter(uuid=uuid).first()
     )
 
 
