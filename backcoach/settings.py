@@ -196,11 +196,39 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Seconds an overloaded server asks the client to wait (Retry-After on a 503).
 OVERLOAD_RETRY_AFTER = envint("OVERLOAD_RETRY_AFTER", 2)
 
-# `backcoach serve` (waitress); see docs/deploy.md for the measurements behind the defaults.
-WAITRESS_THREADS = envint("WAITRESS_THREADS", 8)
-WAITRESS_CONNECTION_LIMIT = envint("WAITRESS_CONNECTION_LIMIT", 1000)
-WAITRESS_CHANNEL_TIMEOUT = envint("WAITRESS_CHANNEL_TIMEOUT", 60)
-WAITRESS_BACKLOG = envint("WAITRESS_BACKLOG", 2048)
+# `backcoach serve` (gunicorn); see docs/deploy.md for the measurements behind the defaults.
+# Worker processes: one Python process is bound by its GIL, several share the machine's cores.
+SERVE_WORKERS = envint("SERVE_WORKERS", 3)
+# Request threads in each worker; more than 1 selects gunicorn's gthread worker.
+SERVE_THREADS = envint("SERVE_THREADS", 1)
+# Seconds a request may take before its worker is killed and replaced (above
+# SQLITE_BUSY_TIMEOUT, so a queued writer gets its 503 rather than a dropped connection).
+SERVE_TIMEOUT = envint("SERVE_TIMEOUT", 60)
+# Seconds an idle keep-alive connection is kept (gthread workers; sync workers close each).
+SERVE_KEEPALIVE = envint("SERVE_KEEPALIVE", 5)
+# The listen queue for connections no worker has accepted yet.
+SERVE_BACKLOG = envint("SERVE_BACKLOG", 2048)
+# Requests after which a worker is replaced (0: never).
+SERVE_MAX_REQUESTS = envint("SERVE_MAX_REQUESTS", 0)
+if SERVE_WORKERS < 1 or SERVE_THREADS < 1:
+    raise ImproperlyConfigured("SERVE_WORKERS and SERVE_THREADS must be at least 1")
+
+# The waitress settings before gunicorn: a hospital's old setting must not be ignored silently.
+_RENAMED = {
+    "WAITRESS_THREADS": "SERVE_WORKERS (processes) and SERVE_THREADS (threads in each)",
+    "WAITRESS_BACKLOG": "SERVE_BACKLOG",
+    "WAITRESS_CHANNEL_TIMEOUT": "SERVE_KEEPALIVE",
+    "WAITRESS_CONNECTION_LIMIT": (
+        "nothing: remove it (connections wait in the listen queue, SERVE_BACKLOG, "
+        "until a worker is free)"
+    ),
+}
+for _name in sorted(name for name in os.environ if name.startswith("WAITRESS_")):
+    _replacement = _RENAMED.get(_name, "one of the SERVE_* settings")
+    raise ImproperlyConfigured(
+        f"{_name} is no longer read (`backcoach serve` runs gunicorn, not waitress); "
+        f"its replacement is {_replacement}; see docs/deploy.md"
+    )
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
