@@ -45,7 +45,7 @@ class Deployment:
         env = {
             key: value
             for key, value in os.environ.items()
-            if not key.startswith(("DJANGO_", "DATABASE_", "PYTEST", "WAITRESS_"))
+            if not key.startswith(("DJANGO_", "DATABASE_", "PYTEST", "WAITRESS_", "SERVE_"))
         }
         env.update(
             DEBUG="0",
@@ -94,7 +94,7 @@ class Deployment:
 
 
 class Server:
-    """`backcoach serve` in production mode, as its own process group."""
+    """`backcoach serve` in production mode: gunicorn's master and its workers, one session."""
 
     def __init__(self, deployment: Deployment, port: int | None = None) -> None:
         self.deployment = deployment
@@ -106,7 +106,13 @@ class Server:
         command = [sys.executable, "-m", "backcoach.cli", "serve", "--port", str(self.port)]
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                command, env=self.deployment.environ(), cwd=BASE_DIR, stdout=log, stderr=log
+                command,
+                env=self.deployment.environ(),
+                cwd=BASE_DIR,
+                stdout=log,
+                stderr=log,
+                # Its own session and process group: kill() reaches the workers too.
+                start_new_session=True,
             )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -131,18 +137,23 @@ class Server:
             conn.close()
 
     def kill(self) -> None:
-        """SIGKILL: no clean shutdown, as a crash or an OOM killer would."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGKILL)
-            self.process.wait(timeout=30)
+        """SIGKILL to the master and every worker: no clean shutdown, as a crash would."""
+        if self.process is None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=30)
 
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
+    def stop(self, timeout: float = 40) -> None:
+        """SIGTERM to the master, which lets its workers finish their requests; then wait."""
+        if self.process is None:
+            return
+        if self.process.poll() is None:
             self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.kill()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(timeout=timeout)
+        # Whatever is left of the group (a worker the master lost) goes too.
+        self.kill()
 
 
 @contextlib.contextmanager
