@@ -18,6 +18,7 @@ import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 
@@ -95,8 +96,18 @@ class Client:
             self.conn = None
 
 
+def _at(instant: datetime) -> str:
+    return instant.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def _items(login: dict[str, Any], results: int) -> list[tuple[str, dict[str, Any]]]:
+    """A session that began 20 minutes ago and a result per exercise, as a phone sends them.
+
+    Recent, as in real use: a session older than SESSION_ABANDON_AFTER_HOURS that is
+    still in progress would be closed as abandoned by the server on arrival.
+    """
     session = str(uuid.uuid4())
+    started = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=20)
     items: list[tuple[str, dict[str, Any]]] = [
         (
             "/api/practice/sessions",
@@ -105,7 +116,7 @@ def _items(login: dict[str, Any], results: int) -> list[tuple[str, dict[str, Any
                 "program": login["program"],
                 "program_version": login["version"],
                 "language": "nl",
-                "started_at": "2026-03-02T09:00:00Z",
+                "started_at": _at(started),
                 "pain_before": 3,
             },
         )
@@ -121,7 +132,7 @@ def _items(login: dict[str, Any], results: int) -> list[tuple[str, dict[str, Any
                     "reps_done": {variant: 5 for variant in variants},
                     "dose_step": 0,
                     "pain_nrs": None,
-                    "completed_at": f"2026-03-02T09:{3 + index:02d}:00Z",
+                    "completed_at": _at(started + timedelta(minutes=2 + index)),
                 },
             )
         )

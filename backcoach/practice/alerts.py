@@ -42,30 +42,33 @@ def pain_changed(session_id: int) -> None:
     PracticeSession.objects.filter(pk=session_id).update(pain_revision=F("pain_revision") + 1)
 
 
-def judge(session_id: int) -> bool:
+def judge(session: PracticeSession | int) -> bool:
     """Judge the session's day if its pain changed since the last judgement.
 
-    After the write's commit. False when the database refused (the session stays
-    pending for `judge_pending`); the write itself is stored either way.
+    After the write's commit (the session as written, or its id). False when the
+    database refused (the session stays pending for `judge_pending`); the write
+    itself is stored either way.
     """
     # After a commit there is no transaction here, so the reads take no lock. Called
     # inside a caller's transaction (a history upload), a savepoint keeps a refused
     # judgement from breaking the rest of it.
     inside = transaction.get_connection().in_atomic_block
+    session_id = session if isinstance(session, int) else session.pk
     try:
         with transaction.atomic() if inside else nullcontext():
-            session = PracticeSession.objects.select_related("patient").get(pk=session_id)
+            if isinstance(session, int):
+                session = PracticeSession.objects.select_related("patient").get(pk=session)
             seen = session.pain_revision
             if session.pain_judged_revision >= seen:
                 return True
             records.judge_session(session)
             with transaction.atomic():
-                PracticeSession.objects.filter(pk=session_id, pain_judged_revision__lt=seen).update(
-                    pain_judged_revision=seen
-                )
+                PracticeSession.objects.filter(
+                    pk=session_id, pain_judged_revision__lt=seen
+                ).update(pain_judged_revision=seen)
     except DatabaseError as error:
         logger.warning(
-            "session %s: pain not judged yet (%s); `backcoach reminders run` will",
+            "session %s: pain not judged yet (%s); left for `backcoach reminders run`",
             session_id,
             error,
         )

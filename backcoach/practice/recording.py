@@ -128,7 +128,7 @@ def save_session(
             audit()
     if session is not None and session.pain_revision > session.pain_judged_revision:
         # After the commit, outside the write lock; see alerts.py for why nothing is lost.
-        alerts.judge(session.pk)
+        alerts.judge(session)
     return saved
 
 
