@@ -63,9 +63,9 @@ def judge(session: PracticeSession | int) -> bool:
                 return True
             records.judge_session(session)
             with transaction.atomic():
-                PracticeSession.objects.filter(
-                    pk=session_id, pain_judged_revision__lt=seen
-                ).update(pain_judged_revision=seen)
+                PracticeSession.objects.filter(pk=session_id, pain_judged_revision__lt=seen).update(
+                    pain_judged_revision=seen
+                )
     except DatabaseError as error:
         logger.warning(
             "session %s: pain not judged yet (%s); left for `backcoach reminders run`",
