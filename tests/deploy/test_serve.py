@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+from backcoach.commands.server import GunicornApp, gunicorn_options
 from backcoach.loadtest import servers
 
 REPO = Path(__file__).resolve().parents[2]
@@ -39,6 +40,23 @@ def _group(pgid: int) -> list[int]:
             except OSError:
                 continue
     return members
+
+
+def test_gunicorn_leaves_proxy_headers_and_the_access_log_to_backcoach() -> None:
+    cfg = GunicornApp(gunicorn_options(host="127.0.0.1", port=8000, workers=3, threads=1)).cfg
+    # No peer may set the scheme or forwarded headers in gunicorn: backcoach/proxy.py does.
+    assert cfg.forwarded_allow_ips == []
+    assert cfg.secure_scheme_headers == {}
+    assert cfg.forwarder_headers == []
+    assert cfg.accesslog is None and cfg.errorlog == "-"
+    assert (cfg.workers, cfg.threads, cfg.worker_class_str, cfg.preload_app) == (
+        3,
+        1,
+        "sync",
+        False,
+    )
+    threaded = GunicornApp(gunicorn_options(host="::1", port=8000, workers=2, threads=4)).cfg
+    assert threaded.worker_class_str == "gthread" and threaded.address == [("::1", 8000)]
 
 
 def test_an_old_waitress_setting_stops_start_up_naming_its_replacement(tmp_path: Path) -> None:
