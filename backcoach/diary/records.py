@@ -199,8 +199,8 @@ def care_start(patient: Patient) -> date:
     return min(candidates)
 
 
-def evaluate(patient: Patient, day: date) -> list[RuleFiring]:
-    """Run the pain and reminder rules for `day` and record new firings; return that day's."""
+def evaluate(patient: Patient, day: date) -> None:
+    """Run the pain and reminder rules for `day` and record new firings (see firings_on)."""
     reports = pain.reports(patient)
     daily = rules.daily_pain(reports)
     safety = program_for(patient).safety_rules
@@ -214,15 +214,14 @@ def evaluate(patient: Patient, day: date) -> list[RuleFiring]:
     if reminder is not None:
         firings.append(reminder)
     record(patient, firings)
-    return firings_on(patient, day)
 
 
 JUDGED_SESSION_KEY = "diary-judged-day"
 
 
-def judge_session(session: PracticeSession) -> list[RuleFiring]:
+def judge_session(session: PracticeSession) -> None:
     """Judge the day of a player session whose pain was just saved (before, after, "this hurts")."""
-    return evaluate(session.patient, rules.local_day(session.started_at))
+    evaluate(session.patient, rules.local_day(session.started_at))
 
 
 def judge_today(patient: Patient, session: SessionBase | None = None) -> None:

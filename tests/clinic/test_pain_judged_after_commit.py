@@ -34,7 +34,7 @@ def _post(client: Client, url: str, payload: dict[str, Any]) -> int:
 
 
 def _refuse_judging(monkeypatch: pytest.MonkeyPatch) -> None:
-    def busy(session: PracticeSession) -> list[RuleFiring]:
+    def busy(session: PracticeSession) -> None:
         raise OperationalError("database is locked")
 
     monkeypatch.setattr(records, "judge_session", busy)
