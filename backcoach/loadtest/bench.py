@@ -19,7 +19,7 @@ from typing import Any
 
 from backcoach.loadtest import clients, servers
 
-PG_PORT = int(os.environ.get("BACKCOACH_BENCH_PG_PORT", "55444"))
+PG_PORT = os.environ.get("BACKCOACH_BENCH_PG_PORT", "")  # default: a free one below 32768
 RESULTS_PER_CLIENT = 8  # a session and a result per exercise: eighteen requests per client
 # The pages a person opens without signing in; the cheapest of them (the highest
 # rate, measured in the run) is "the cheapest page" of the target.
@@ -35,7 +35,8 @@ def _deployment(kind: str) -> Iterator[servers.Deployment | None]:
     elif not servers.postgres_available():
         yield None
     else:
-        with servers.throwaway_postgres(PG_PORT) as deployment:
+        port = int(PG_PORT) if PG_PORT else servers.port_outside_ephemeral_range()
+        with servers.throwaway_postgres(port) as deployment:
             yield deployment
 
 

@@ -23,6 +23,23 @@ PG_BIN = Path("/usr/lib/postgresql/15/bin")
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
+def port_outside_ephemeral_range(first: int = 25444, tries: int = 200) -> int:
+    """A free loopback port below Linux's ephemeral range (32768 and up by default).
+
+    For a server started after a load run: tens of thousands of short client
+    connections cycle through the ephemeral ports, and one of them may hold a
+    fixed port like 55444 just then ("Address already in use").
+    """
+    for port in range(first, first + tries):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free loopback port in {first}..{first + tries - 1}")
+
+
 def free_port() -> int:
     """$BACKCOACH_LOAD_PORT when set (a machine with assigned ports), else one the OS gives."""
     if port := os.environ.get("BACKCOACH_LOAD_PORT"):
