@@ -50,9 +50,9 @@ def test_a_page_view_judges_today_once_per_login_and_day(
     judged: list[str] = []
     evaluate = records.evaluate
 
-    def counting_evaluate(patient: Patient, day: date) -> list[RuleFiring]:
+    def counting_evaluate(patient: Patient, day: date) -> None:
         judged.append(str(day))
-        return evaluate(patient, day)
+        evaluate(patient, day)
 
     monkeypatch.setattr(records, "evaluate", counting_evaluate)
     assert people.alice.user is not None
