@@ -6,10 +6,10 @@ X-Forwarded-Proto. Those headers are believed only from the addresses in
 TRUSTED_PROXIES; from anyone else they are removed before Django sees them, so a
 client cannot forge its address into the audit log or dodge the login throttle.
 
-The translation is waitress's own (`waitress.proxy_headers`, the same code
-`waitress.serve(trusted_proxy=...)` runs), applied in `backcoach.wsgi` so that it
-works under any WSGI server, accepts several proxy addresses (waitress alone takes
-one), and lets the request-id middleware know whether the peer was a trusted proxy.
+The translation is waitress's (`waitress.proxy_headers`, used here as a library;
+`backcoach serve` runs gunicorn, which is told to trust no proxy itself), applied in
+`backcoach.wsgi` so that it works under any WSGI server, accepts several proxy
+addresses, and lets the request-id middleware know whether the peer was a trusted proxy.
 """
 
 from __future__ import annotations
@@ -23,10 +23,6 @@ from waitress.proxy_headers import proxy_headers_middleware
 # The environ key that says the TCP peer was one of TRUSTED_PROXIES.
 VIA_TRUSTED_PROXY = "backcoach.via_trusted_proxy"
 TRUSTED_HEADERS = {"x-forwarded-for", "x-forwarded-proto"}
-
-# For waitress.serve: leave proxy headers to `trust_proxies` (waitress 3 would
-# otherwise strip them all, trusted or not, before the app's own layer sees them).
-WAITRESS_PROXY_OPTIONS = {"clear_untrusted_proxy_headers": False}
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
