@@ -240,8 +240,15 @@ def judge_today(patient: Patient, session: SessionBase | None = None) -> None:
 
 def record(patient: Patient, firings: list[rules.Firing]) -> None:
     """Store each firing once per rule, detail and local day."""
-    for firing in firings:
-        with transaction.atomic():
+    if not firings:
+        return
+    with transaction.atomic():
+        # One judgement of a patient at a time: two requests judging the same day at
+        # once (a session's pain judged after its commit, a diary entry) would each
+        # find no firing and both store one. The patient's row lock serialises them
+        # on PostgreSQL; SQLite's IMMEDIATE transactions already do.
+        list(Patient.objects.select_for_update().filter(pk=patient.pk).values_list("pk"))
+        for firing in firings:
             RuleFiring.objects.get_or_create(
                 patient=patient,
                 rule=firing.rule,
