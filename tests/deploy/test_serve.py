@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from backcoach.commands.server import GunicornApp, gunicorn_options
+from backcoach.commands.gunicorn_app import GunicornApp, gunicorn_options
 from backcoach.loadtest import servers
 
 REPO = Path(__file__).resolve().parents[2]
