@@ -282,7 +282,8 @@ STORAGES = {
 # CLINICIAN_IDLE_MINUTES without a request, on top of SESSION_COOKIE_AGE.
 AUTHENTICATION_BACKENDS = [
     "backcoach.clinic.backends.ThrottledLoginBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the patient or clinician with the user.
+    "backcoach.clinic.backends.AccountBackend",
 ]
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", 30))

@@ -36,7 +36,7 @@ def make_patients(count: int) -> list[dict[str, Any]]:
         Patient.objects.create(clinic=clinic, user=user, display_name=f"Load {index}")
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = "backcoach.clinic.backends.AccountBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         # Django accepts a 32-character secret as both the CSRF cookie and the header.

@@ -35,7 +35,7 @@ def activate(request: HttpRequest, code: str = "") -> HttpResponse:
                 if patient is None:
                     transaction.set_rollback(True)
         if patient is not None:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="backcoach.clinic.backends.AccountBackend")
             audit.record(request, patient, "account.activate")
             return redirect("account:me")
         throttle.activation_failed(request, form.cleaned_data["code"])
