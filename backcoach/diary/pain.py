@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from backcoach.clinic.models import Patient
-from backcoach.diary.models import DiaryEntry
+from backcoach.diary.history import History
 from backcoach.safety import rules
 
 
@@ -21,21 +21,22 @@ def _iso(instant: datetime | None) -> str | None:
 
 
 def reports(
-    patient: Patient, first: date | None = None, last: date | None = None
+    patient: Patient,
+    first: date | None = None,
+    last: date | None = None,
+    history: History | None = None,
 ) -> list[rules.PainReport]:
-    """Every pain report of the patient, oldest day first; optionally only first..last."""
-    # Imported here: practice imports the diary's models, not the other way round.
-    from backcoach.practice.models import ExerciseResult, PracticeSession
+    """Every pain report of the patient, oldest day first; optionally only first..last.
 
-    found = [
-        rules.PainReport(day, nrs)
-        for day, nrs in DiaryEntry.objects.filter(patient=patient).values_list("day", "pain_nrs")
-    ]
-    sessions = PracticeSession.objects.filter(patient=patient).only(
-        "uuid", "started_at", "ended_at", "pain_before", "pain_after"
-    )
+    `history`: the patient's entries and sessions when the caller read them already.
+    """
+    # Imported here: practice imports the diary's models, not the other way round.
+    from backcoach.practice.models import ExerciseResult
+
+    history = history or History.of(patient)
+    found = [rules.PainReport(entry.day, entry.pain_nrs) for entry in history.entries]
     days = {}
-    for session in sessions:
+    for session in history.sessions:
         day = days[session.pk] = rules.local_day(session.started_at)
         ref = str(session.uuid)
         if session.pain_before is not None:
@@ -51,7 +52,7 @@ def reports(
         session__patient=patient, pain_nrs__isnull=False
     ).values_list("session_id", "session__uuid", "exercise_id", "pain_nrs", "completed_at")
     for session_id, session_uuid, exercise, nrs, completed_at in hurts:
-        if nrs is None:  # excluded by the query; says so to the type checker
+        if nrs is None or session_id not in days:  # excluded by the query / a newer session
             continue
         at = _iso(completed_at)
         found.append(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -16,6 +16,7 @@ from backcoach.clinic.effective import effective_program
 from backcoach.clinic.models import Patient
 from backcoach.content.schema import LanguageCode, Program
 from backcoach.diary import pain
+from backcoach.diary.history import History
 from backcoach.diary.models import DiaryEntry, RuleFiring
 from backcoach.programs.text import localized
 from backcoach.safety import rules
@@ -104,11 +105,20 @@ class DayCount:
         return self.completed + self.partial + self.without_app
 
 
-def app_sessions_per_day(patient: Patient, first: date, last: date) -> dict[date, tuple[int, int]]:
-    """Player sessions per local day: (completed, partial)."""
+def app_sessions_per_day(
+    patient: Patient, first: date, last: date, history: History | None = None
+) -> dict[date, tuple[int, int]]:
+    """Player sessions per local day: (completed, partial).
+
+    `history`: the patient's sessions when the caller read them already (after
+    closing the abandoned ones, as here).
+    """
+    if history is not None:
+        rows = [(s.started_at, s.outcome, s.done) for s in history.sessions]
+        return _count_app_sessions(rows, first, last)
     # Imported here: practice imports the diary's models, not the other way round.
     from backcoach.practice.abandon import close_abandoned
-    from backcoach.practice.models import Outcome, PracticeSession
+    from backcoach.practice.models import DONE_OUTCOMES, PracticeSession
 
     close_abandoned(patient)  # lazily: nothing stays "in progress" for ever
     # A local day's instants can fall on the UTC day before or after; widen, then filter.
@@ -119,15 +129,26 @@ def app_sessions_per_day(patient: Patient, first: date, last: date) -> dict[date
     found = (
         PracticeSession.objects.filter(
             patient=patient,
-            outcome__in=(Outcome.COMPLETED, Outcome.STOPPED, Outcome.ABANDONED),
+            outcome__in=DONE_OUTCOMES,
             started_at__gte=since,
             started_at__lt=until,
         )
         .annotate(done=Count("results", filter=Q(results__skipped=False)))
         .values_list("started_at", "outcome", "done")
     )
+    return _count_app_sessions(found, first, last)
+
+
+def _count_app_sessions(
+    rows: Iterable[tuple[datetime, str, int]], first: date, last: date
+) -> dict[date, tuple[int, int]]:
+    """(completed, partial) per local day from (started_at, outcome, exercises done) rows."""
+    from backcoach.practice.models import DONE_OUTCOMES, Outcome
+
     counts: dict[date, tuple[int, int]] = {}
-    for started, outcome, done in found:
+    for started, outcome, done in rows:
+        if outcome not in DONE_OUTCOMES:
+            continue  # still in progress: not (yet) a session done
         day = rules.local_day(started)
         if not first <= day <= last:
             continue
@@ -142,21 +163,29 @@ def app_sessions_per_day(patient: Patient, first: date, last: date) -> dict[date
     return counts
 
 
-def session_counts(patient: Patient, first: date, last: date) -> dict[date, DayCount]:
+def session_counts(
+    patient: Patient, first: date, last: date, history: History | None = None
+) -> dict[date, DayCount]:
     """Per local day: the player's completed and partial sessions, plus those without the app."""
-    from_app = app_sessions_per_day(patient, first, last)
-    own = dict(
-        DiaryEntry.objects.filter(patient=patient, day__range=(first, last)).values_list(
-            "day", "sessions_done"
+    from_app = app_sessions_per_day(patient, first, last, history)
+    if history is not None:
+        own = {e.day: e.sessions_done for e in history.entries if first <= e.day <= last}
+    else:
+        own = dict(
+            DiaryEntry.objects.filter(patient=patient, day__range=(first, last)).values_list(
+                "day", "sessions_done"
+            )
         )
-    )
     days = (first + timedelta(days=n) for n in range((last - first).days + 1))
     return {day: DayCount(*from_app.get(day, (0, 0)), without_app=own.get(day, 0)) for day in days}
 
 
-def sessions_per_day(patient: Patient, first: date, last: date) -> dict[date, int]:
+def sessions_per_day(
+    patient: Patient, first: date, last: date, history: History | None = None
+) -> dict[date, int]:
     """Sessions per local day: the player's (completed or partial) plus those without it."""
-    return {day: count.total for day, count in session_counts(patient, first, last).items()}
+    counts = session_counts(patient, first, last, history)
+    return {day: count.total for day, count in counts.items()}
 
 
 def pain_by_day(patient: Patient) -> dict[date, int]:
@@ -169,14 +198,14 @@ def first_day(patient: Patient) -> date | None:
     return entry.day if entry else None
 
 
-def care_start(patient: Patient) -> date:
+def care_start(patient: Patient, history: History | None = None) -> date:
     """The first local day the patient was in the program: activation, a session or an entry.
 
     The "no session" reminder counts from here, so a patient who never records
-    anything still gets it.
+    anything still gets it. `history`: the patient's entries and sessions when the
+    caller read them already.
     """
     from backcoach.clinic.models import ActivationCode
-    from backcoach.practice.models import PracticeSession
 
     activated = (
         ActivationCode.objects.filter(patient=patient, used_at__isnull=False)
@@ -185,35 +214,42 @@ def care_start(patient: Patient) -> date:
         .first()
     )
     candidates = [rules.local_day(activated or patient.created)]
-    first_session = (
-        PracticeSession.objects.filter(patient=patient)
-        .order_by("started_at")
-        .values_list("started_at", flat=True)
-        .first()
-    )
-    if first_session is not None:
-        candidates.append(rules.local_day(first_session))
-    first_entry = first_day(patient)
-    if first_entry is not None:
-        candidates.append(first_entry)
+    history = history or History.of(patient)
+    if history.sessions:
+        candidates.append(rules.local_day(min(s.started_at for s in history.sessions)))
+    if history.entries:
+        candidates.append(min(e.day for e in history.entries))
     return min(candidates)
 
 
 def evaluate(patient: Patient, day: date) -> None:
     """Run the pain and reminder rules for `day` and record new firings (see firings_on)."""
-    reports = pain.reports(patient)
+    history = _history_closed(patient)
+    reports = pain.reports(patient, history=history)
     daily = rules.daily_pain(reports)
     safety = program_for(patient).safety_rules
     # Pain rules count from the first day with pain reported (the baseline week);
     # the reminder counts from the start of care, entries or not.
     firings = rules.pain_firings(daily, day, safety, min(daily) if daily else None, reports)
-    since = min(care_start(patient), day)
-    sessions = sessions_per_day(patient, since, day)
+    since = min(care_start(patient, history), day)
+    sessions = sessions_per_day(patient, since, day, history)
     session_days = [d for d, count in sessions.items() if count]
     reminder = rules.no_session_firing(session_days, since, day, safety)
     if reminder is not None:
         firings.append(reminder)
     record(patient, firings)
+
+
+def _history_closed(patient: Patient) -> History:
+    """The patient's history, read once, with sessions in progress for too long closed
+    first (as every read of adherence does: practice/abandon.py)."""
+    from backcoach.practice.abandon import abandon_after, close_abandoned
+
+    history = History.of(patient)
+    if history.in_progress_before(timezone.now() - abandon_after()):
+        close_abandoned(patient)
+        history = History.of(patient)
+    return history
 
 
 JUDGED_SESSION_KEY = "diary-judged-day"

@@ -24,6 +24,11 @@ class Outcome(models.TextChoices):
     ABANDONED = "abandoned", _("Left unfinished")
 
 
+# The outcomes of a session done, wholly or partly, in adherence counts (an abandoned
+# one only if an exercise was done in it: diary/records.py).
+DONE_OUTCOMES = (Outcome.COMPLETED, Outcome.STOPPED, Outcome.ABANDONED)
+
+
 class HowItWent(models.TextChoices):
     WELL = "well", _("Well")
     OKAY = "okay", _("Okay")
