@@ -123,7 +123,7 @@ def save_session(
         # A resend of what is stored: answered from a read, without the write lock.
         return Saved(data.uuid, False)
     with transaction.atomic():
-        saved, session = _save_session_row(patient, data, values)
+        saved, session = _save_session_row(patient, data, values, stored is not None)
         if session is not None:
             audit()
     if session is not None and session.pain_revision > session.pain_judged_revision:
@@ -133,26 +133,21 @@ def save_session(
 
 
 def _save_session_row(
-    patient: Patient, data: SessionIn, values: dict[str, Any]
+    patient: Patient, data: SessionIn, values: dict[str, Any], known: bool
 ) -> tuple[Saved, PracticeSession | None]:
-    """The session's row and its red flags; returns the session when it was written."""
-    existing = PracticeSession.objects.select_for_update().filter(uuid=data.uuid).first()
-    if existing is None:
-        try:
-            with transaction.atomic():
-                session = PracticeSession(
-                    uuid=data.uuid,
-                    patient=patient,
-                    # Set once: the version the session began with (docs/session.md).
-                    prescription_version=data.prescription_version,
-                    **values,
-                )
-                session.pain_revision = int(alerts.session_has_pain(session))
-                session.save(force_insert=True)
-        except IntegrityError:
-            raise Conflict(data.uuid, ["uuid"]) from None
+    """The session's row and its red flags; returns the session when it was written.
+
+    `known`: the read before the transaction found the UUID. A new one is inserted
+    straight away, without another read under the write lock; a copy of this request
+    that stored it meanwhile makes the insert fail, and the row is then read as for a
+    known one.
+    """
+    if not known and (session := _insert_session(patient, data, values)) is not None:
         redflags.record(session)
         return Saved(data.uuid, True), session
+    existing = PracticeSession.objects.select_for_update().filter(uuid=data.uuid).first()
+    if existing is None:
+        raise Conflict(data.uuid, ["uuid"])  # the insert failed on something else
     if existing.patient_id != patient.pk:
         # Another patient's UUID: say nothing about it beyond "not yours".
         raise Conflict(data.uuid, ["uuid"])
@@ -163,6 +158,26 @@ def _save_session_row(
         existing.save()
         redflags.record(existing)
     return Saved(data.uuid, False, changed), existing if changed else None
+
+
+def _insert_session(
+    patient: Patient, data: SessionIn, values: dict[str, Any]
+) -> PracticeSession | None:
+    """The new session's row, or None when its UUID was stored meanwhile."""
+    session = PracticeSession(
+        uuid=data.uuid,
+        patient=patient,
+        # Set once: the version the session began with (docs/session.md).
+        prescription_version=data.prescription_version,
+        **values,
+    )
+    session.pain_revision = int(alerts.session_has_pain(session))
+    try:
+        with transaction.atomic():
+            session.save(force_insert=True)
+    except IntegrityError:
+        return None
+    return session
 
 
 def _merge_session(existing: PracticeSession, values: dict[str, Any]) -> bool:
@@ -240,6 +255,7 @@ def save_result(patient: Patient, data: ResultIn, audit: Callable[[], object] = 
         return _confirm_result(stored, data)
     session = (
         PracticeSession.objects.select_related("program_version")
+        .only("uuid", "patient_id", "program_version__program")
         .filter(uuid=data.session, patient=patient)
         .first()
     )
@@ -268,9 +284,22 @@ def save_result(patient: Patient, data: ResultIn, audit: Callable[[], object] = 
     return Saved(data.uuid, True)
 
 
+# What a resend is checked against: the result's values (`_result_values`), whose
+# session it is, and that session's program. Only these columns: building the query
+# is most of a resend's cost, and it grows with every column selected (issue 11).
+_RESULT_CHECKED = (
+    *("exercise_id", "reps_done", "dose_step", "pain_nrs", "skipped", "stopped_for_pain"),
+    *("stopped", "completed_at", "repetitions", "session__uuid", "session__patient_id"),
+    "session__program_version__program",
+)
+
+
 def _stored_result(uuid: Any) -> ExerciseResult | None:
     return (
-        ExerciseResult.objects.select_related("session__program_version").filter(uuid=uuid).first()
+        ExerciseResult.objects.select_related("session__program_version")
+        .only(*_RESULT_CHECKED)
+        .filter(uuid=uuid)
+        .first()
     )
 
 
