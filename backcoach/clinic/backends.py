@@ -51,6 +51,9 @@ class AccountBackend(ModelBackend):
     """
 
     def get_user(self, user_id: Any) -> User | None:
-        users = get_user_model()._default_manager.select_related("patient", "clinician__clinic")
-        user: User | None = users.filter(pk=user_id).first()
-        return user if user is not None and self.user_can_authenticate(user) else None
+        users = get_user_model()._default_manager.select_related("patient", "clinician")
+        try:
+            user: User = users.get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None

@@ -51,14 +51,12 @@ SESSION_FILLED_LATER = ("ended_at", "pain_after", "how_it_went")
 
 
 def _program_version(data: SessionIn) -> ProgramVersion:
-    version = ProgramVersion.objects.filter(
-        program=data.program, version=data.program_version
-    ).first()
-    if version is None:
+    try:
+        return ProgramVersion.objects.get(program=data.program, version=data.program_version)
+    except ProgramVersion.DoesNotExist:
         if not ProgramVersion.objects.filter(program=data.program).exists():
-            raise Invalid("program", f"unknown program '{data.program}'")
-        raise Invalid("program_version", f"unknown version '{data.program_version}'")
-    return version
+            raise Invalid("program", f"unknown program '{data.program}'") from None
+        raise Invalid("program_version", f"unknown version '{data.program_version}'") from None
 
 
 def _check_red_flags(data: SessionIn) -> None:
@@ -248,22 +246,16 @@ def save_result(patient: Patient, data: ResultIn, audit: Callable[[], object] = 
 
     `audit` as for save_session: called in the result's transaction, once.
     """
-    stored = _stored_result(data.uuid)
-    ours = stored is not None and stored.session.patient_id == patient.pk
-    if stored is not None and ours and stored.session.uuid == data.session:
-        # A resend: answered from a read, without the write lock.
-        return _confirm_result(stored, data)
-    session = (
-        PracticeSession.objects.select_related("program_version")
-        .only("uuid", "patient_id", "program_version__program")
-        .filter(uuid=data.session, patient=patient)
-        .first()
-    )
+    session = _patient_session(patient, data.session)
     if session is None:
         raise Invalid("session", f"unknown session '{data.session}'")
-    _check_result(session, data)
+    stored = _stored_result(data.uuid)
     if stored is not None:
-        raise Conflict(data.uuid, ["session"])
+        if stored.session_id != session.pk:
+            raise Conflict(data.uuid, ["session"])
+        # A resend: answered from a read, without the write lock.
+        return _confirm_result(stored, session, data)
+    _check_result(session, data)
     try:
         with transaction.atomic():
             result = ExerciseResult.objects.create(
@@ -278,34 +270,38 @@ def save_result(patient: Patient, data: ResultIn, audit: Callable[[], object] = 
         stored = _stored_result(data.uuid)
         if stored is None or stored.session_id != session.pk:
             raise Conflict(data.uuid, ["exercise_id"]) from None
-        return _confirm_result(stored, data)
+        return _confirm_result(stored, session, data)
     if alerts.result_has_pain(result):
         alerts.judge(session.pk)  # after the commit, as for sessions
     return Saved(data.uuid, True)
 
 
-# What a resend is checked against: the result's values (`_result_values`), whose
-# session it is, and that session's program. Only these columns: building the query
-# is most of a resend's cost, and it grows with every column selected (issue 11).
-_RESULT_CHECKED = (
-    *("exercise_id", "reps_done", "dose_step", "pain_nrs", "skipped", "stopped_for_pain"),
-    *("stopped", "completed_at", "repetitions", "session__uuid", "session__patient_id"),
-    "session__program_version__program",
-)
+# Two plain reads, the patient's session and the result, cost less than one that joins
+# them: building the query is most of a write's cost under load, and a join or an
+# ORDER BY adds to it (issue 11; tests/practice/test_write_path_reads.py).
+def _patient_session(patient: Patient, uuid: Any) -> PracticeSession | None:
+    """The patient's session with this UUID, with what a result is checked against."""
+    try:
+        return (
+            PracticeSession.objects.select_related("program_version")
+            .only("uuid", "patient_id", "program_version__program")
+            .get(uuid=uuid, patient=patient)
+        )
+    except PracticeSession.DoesNotExist:
+        return None
 
 
 def _stored_result(uuid: Any) -> ExerciseResult | None:
-    return (
-        ExerciseResult.objects.select_related("session__program_version")
-        .only(*_RESULT_CHECKED)
-        .filter(uuid=uuid)
-        .first()
-    )
+    try:
+        return ExerciseResult.objects.get(uuid=uuid)
+    except ExerciseResult.DoesNotExist:
+        return None
 
 
-def _confirm_result(stored: ExerciseResult, data: ResultIn) -> Saved:
-    """The answer to a resend of `stored`: acknowledged when it sends the same values."""
-    _check_result(stored.session, data)
+def _confirm_result(stored: ExerciseResult, session: PracticeSession, data: ResultIn) -> Saved:
+    """The answer to a resend of `stored` (in `session`): acknowledged when it sends the
+    same values."""
+    _check_result(session, data)
     values = _result_values(data)
     conflicts = [field for field, value in values.items() if getattr(stored, field) != value]
     if conflicts:
