@@ -15,7 +15,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from backcoach.clinic.models import Patient
-from backcoach.practice import alerts, redflags
+from backcoach.practice import alerts, hot_reads, redflags
 from backcoach.practice.models import ExerciseResult, Outcome, PracticeSession
 from backcoach.practice.schemas import ResultIn, SessionIn
 from backcoach.programs import registry
@@ -205,7 +205,8 @@ def _merge_session(existing: PracticeSession, values: dict[str, Any]) -> bool:
 
 
 def _check_result(session: PracticeSession, data: ResultIn) -> None:
-    program = _program(session.program_version.program)
+    """`session` as `_patient_session` reads it, with the id of its program."""
+    program = _program(session.program_id)  # type: ignore[attr-defined]
     try:
         exercise = program.exercise(data.exercise_id)
     except KeyError:
@@ -276,26 +277,13 @@ def save_result(patient: Patient, data: ResultIn, audit: Callable[[], object] = 
     return Saved(data.uuid, True)
 
 
-# Two plain reads, the patient's session and the result, cost less than one that joins
-# them: building the query is most of a write's cost under load, and a join or an
-# ORDER BY adds to it (issue 11; tests/practice/test_write_path_reads.py).
 def _patient_session(patient: Patient, uuid: Any) -> PracticeSession | None:
-    """The patient's session with this UUID, with what a result is checked against."""
-    try:
-        return (
-            PracticeSession.objects.select_related("program_version")
-            .only("uuid", "patient_id", "program_version__program")
-            .get(uuid=uuid, patient=patient)
-        )
-    except PracticeSession.DoesNotExist:
-        return None
+    """The patient's session with this UUID (its keys and `program_id`), or None."""
+    return hot_reads.patient_session(patient, uuid)
 
 
 def _stored_result(uuid: Any) -> ExerciseResult | None:
-    try:
-        return ExerciseResult.objects.get(uuid=uuid)
-    except ExerciseResult.DoesNotExist:
-        return None
+    return hot_reads.stored_result(uuid)
 
 
 def _confirm_result(stored: ExerciseResult, session: PracticeSession, data: ResultIn) -> Saved:
