@@ -312,6 +312,8 @@ LOGIN_URL = "account:login"
 # own, smaller limits in the schemas (422 naming the field).
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("MAX_REQUEST_BYTES", 2_621_440)
 
+# Django's database sessions, read with one written-out query (backcoach/sessions.py).
+SESSION_ENGINE = "backcoach.sessions"
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
