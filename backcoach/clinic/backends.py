@@ -47,7 +47,8 @@ class AccountBackend(ModelBackend):
     Nearly every request of a signed-in person asks for one of them (the API's
     patient, the audit entry's role, the clinic's pages), and each was one more query
     per request; on the write path those queries were a tenth of a request's cost
-    (issue 11). A person who is neither has both as None, still without a query.
+    (issue 11). A person who is neither has both as None, still without a query; a
+    clinician's clinic is read when it is needed.
     """
 
     def get_user(self, user_id: Any) -> User | None:
