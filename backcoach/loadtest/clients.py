@@ -100,14 +100,26 @@ def _at(instant: datetime) -> str:
     return instant.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _items(login: dict[str, Any], results: int) -> list[tuple[str, dict[str, Any]]]:
-    """A session that began 20 minutes ago and a result per exercise, as a phone sends them.
+def _items(
+    login: dict[str, Any], results: int, sessions: int = 1
+) -> list[tuple[str, dict[str, Any]]]:
+    """`sessions` sessions, the first begun 20 minutes ago and each one before it half an
+    hour earlier, each with a result per exercise, as a phone sends them.
 
     Recent, as in real use: a session older than SESSION_ABANDON_AFTER_HOURS that is
     still in progress would be closed as abandoned by the server on arrival.
     """
+    items: list[tuple[str, dict[str, Any]]] = []
+    now = datetime.now(UTC).replace(microsecond=0)
+    for back in reversed(range(sessions)):
+        items += _session_items(login, results, now - timedelta(minutes=20 + 30 * back))
+    return items
+
+
+def _session_items(
+    login: dict[str, Any], results: int, started: datetime
+) -> list[tuple[str, dict[str, Any]]]:
     session = str(uuid.uuid4())
-    started = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=20)
     items: list[tuple[str, dict[str, Any]]] = [
         (
             "/api/practice/sessions",
@@ -180,15 +192,23 @@ def run(
     timeout: float = 30.0,
     stop: threading.Event | None = None,
     tally: Tally | None = None,
+    sessions: int = 1,
 ) -> Tally:
-    """One client per login, all at once; returns when all are done or the deadline passed."""
+    """One client per login, all at once, each sending `sessions` sessions with `results`
+    results each; returns when all are done or the deadline passed."""
     tally = tally or Tally()
     stop = stop or threading.Event()
     deadline = time.monotonic() + seconds
     threads = [
         threading.Thread(
             target=_patient,
-            args=(Client(port, login, timeout), _items(login, results), tally, deadline, stop),
+            args=(
+                Client(port, login, timeout),
+                _items(login, results, sessions),
+                tally,
+                deadline,
+                stop,
+            ),
             daemon=True,
         )
         for login in logins

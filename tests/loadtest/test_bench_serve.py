@@ -13,7 +13,7 @@ import sys
 
 from backcoach.loadtest import servers
 
-SMALL = ("--db", "sqlite", "--clients", "3", "--seconds", "60")
+SMALL = ("--db", "sqlite", "--clients", "3", "--sessions", "2", "--seconds", "60")
 
 
 def test_bench_serve_prints_the_figures_and_checks_exactly_once() -> None:
@@ -35,4 +35,5 @@ def test_bench_serve_prints_the_figures_and_checks_exactly_once() -> None:
     assert re.search(r"3 clients: +[\d.]+ writes/s acknowledged, p50 +\d+ ms, p99 +\d+ ms", row)
     assert re.search(r"0 errors; cheapest page /\S* +[\d.]+ req/s, ratio [\d.]+;", row), row
     assert re.search(r"/healthz +[\d.]+ req/s, ratio [\d.]+;", row), row
-    assert row.endswith("27/27 writes acknowledged, exactly once: ok"), row
+    # 3 clients x 2 sessions x (the session and its 8 results)
+    assert row.endswith("54/54 writes acknowledged, exactly once: ok"), row
