@@ -5,9 +5,9 @@ diary's, so the diary's rules judge the session's day again (backcoach/diary/pai
 owns the day's pain). Red flags answered "yes" are recorded by redflags.py, in the
 session's own transaction.
 
-The pain rules run just after the write commits, not inside it: judging reads a
-dozen queries' worth of the patient's history, and inside the write it would hold
-the database's write lock (SQLite has one) for all of that, so every other
+The pain rules run just after the write commits, not inside it: judging reads the
+patient's history (diary/history.py, several queries), and inside the write it would
+hold the database's write lock (SQLite has one) for all of that, so every other
 patient's write would queue behind it. Nothing is lost by it: the write counts the
 session's `pain_revision` up in its transaction (`pain_changed`), and a judgement
 records the revision it saw (`judge`). A judgement that fails or never ran (the
