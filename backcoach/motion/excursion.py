@@ -406,14 +406,14 @@ class ExcursionTracker:
         trace = ExcursionTrace(
             self._trace_t, self._trace_d, self._base, self._peak_t, self._peak_sign, since
         )
-        start, out_end, back_start, end = excursion_times(trace, self.config, complete)
+        timed = excursion_times(trace, self.config, complete)
         rep = Repetition(
             index=self.count,
-            start=start,
-            end=end,
-            out_seconds=out_end - start,
-            hold_seconds=back_start - out_end,
-            back_seconds=end - back_start,
+            start=timed.start,
+            end=timed.end,
+            out_seconds=timed.out_seconds,
+            hold_seconds=timed.hold_seconds,
+            back_seconds=timed.back_seconds,
             peak_time=self._peak_t,
             range=amplitude,
             side=self._side(),

@@ -377,9 +377,9 @@ export class ExcursionTracker {
       peakSign: this._peakSign,
       since: reps.length ? reps[reps.length - 1].end : -Infinity,
     };
-    const [start, outEnd, backStart, end] = excursionTimes(trace, this.config, complete);
-    const rep = repetition(this.count, start, end, outEnd - start, backStart - outEnd,
-      end - backStart, this._peakT, amplitude, this._side(), complete);
+    const timed = excursionTimes(trace, this.config, complete);
+    const rep = repetition(this.count, timed.start, timed.end, timed.outSeconds,
+      timed.holdSeconds, timed.backSeconds, this._peakT, amplitude, this._side(), complete);
     reps.push(rep);
     events.push(event("rep_completed", now, { index: rep.index, duration: duration(rep) }));
     events.push(...tempoFeedback(rep, now, this.config));
