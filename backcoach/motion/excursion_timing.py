@@ -72,9 +72,11 @@ class ExcursionTimes:
       short before its plateau). Then "out" and the hold are None.
     - the start of "back" and the end: not in a repetition cut short (tracking lost,
       the recording ended: its return was never seen); the start of "back" not before
-      the excursion's start either. Then the hold and "back" are None. A complete
-      repetition's return was seen to settle at rest, so an end that the fit puts past
-      the last sample is the movement's near-still tail, seen (clamped there).
+      the excursion's start either (a return fit that puts it there is discarded in
+      `_movement_times`, so this is the crossings' own). Then the hold and "back" are
+      None. A complete repetition's return was seen to settle at rest, so an end that
+      the fit puts past the last sample is the movement's near-still tail, seen
+      (clamped there).
     An unseen time does not move a seen one when they are put in order.
     """
 
@@ -343,7 +345,11 @@ def _movement_times(
     first = max(index_after(ts, back_start - FIT_MARGIN_SECONDS), up)
     stop = index_after(ts, end + FIT_MARGIN_SECONDS)
     if fit:
-        back_start, end = fit_movement(ts, raw, first, stop, top, shift, back_start, end, False)
+        fitted = fit_movement(ts, raw, first, stop, top, shift, back_start, end, False)
+        # A return fitted to begin before the excursion did was not found (the oscillating
+        # fit can run back over the first side): discarded, the crossings stand.
+        if fitted[0] >= start:
+            back_start, end = fitted
     end = min(end, ts[-1])
     # The next excursion may have begun before the trace ends: leave it out.
     last = fall

@@ -228,7 +228,11 @@ function movementTimes(trace, config, base, final, complete, fitted) {
   let end = cross(ts, a, fall - 1, low) + reach(ts, a, fall - 1, top - shift);
   first = max2(indexAfter(ts, backStart - FIT_MARGIN_SECONDS), up);
   stop = indexAfter(ts, end + FIT_MARGIN_SECONDS);
-  if (fitted) [backStart, end] = fitMovement(ts, raw, first, stop, top, shift, backStart, end, false);
+  if (fitted) {
+    const back = fitMovement(ts, raw, first, stop, top, shift, backStart, end, false);
+    // A return fitted to begin before the excursion did was not found: the crossings stand.
+    if (back[0] >= start) [backStart, end] = back;
+  }
   end = min2(end, ts[ts.length - 1]);
   // The next excursion may have begun before the trace ends: leave it out.
   let last = fall;
