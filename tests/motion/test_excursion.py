@@ -172,6 +172,18 @@ def test_after_a_long_absence_it_starts_afresh_and_the_cut_repetition_has_no_ret
 FAST_OUT = [(2.0, 1.0), (2.0, 1.0), (4.0, 0.0), (1.5, 0.0)]
 
 
+def test_a_repetition_that_begins_as_the_rest_level_is_learnt_is_timed_from_its_start():
+    # Still for 1 s only: the rest level is learnt (1.5 s of stillness) once the first
+    # movement has begun. The still stretch that taught it is kept for timing.
+    times, values = _moves([(1.0, 0.0)] + FAST_OUT * 2)
+    tracker, events = _run(times, values, min_move_seconds=3.0)
+    first = tracker.repetitions[0]
+    assert first.start == pytest.approx(1.0, abs=0.1)
+    assert first.out_seconds == pytest.approx(2.0, abs=0.1)
+    fast = [e for e in events if e.code == "too_fast" and e.values["phase"] == "out"]
+    assert fast[0].time < tracker.repetitions[1].start
+
+
 def test_a_movement_that_began_unseen_is_not_timed_nor_called_too_fast():
     times, values = _moves([(3.0, 0.0)] + FAST_OUT * 2)
     # Nobody in view for 2 s while the first repetition starts (at 3 s).

@@ -8,7 +8,7 @@ import { excursionTimes } from "./excursion_timing.js";
 import { max2, min2, round } from "./py.js";
 import { Sight } from "./sight.js";
 import { MedianLowPass } from "./smoothing.js";
-import { StillWindow } from "./stillness.js";
+import { STILL_SECONDS, StillWindow } from "./stillness.js";
 
 export const COUNT_LEVEL = 0.4; // reaching it counts the repetition
 export const LEAVE_LEVEL = 0.2; // beyond it the person has left the rest position
@@ -125,12 +125,19 @@ export class ExcursionTracker {
     if (this._neutral === null) {
       // Wait for stillness a little longer than STILL_SECONDS: the slow start of a
       // set-up movement looks still for a moment.
+      // Its samples are kept meanwhile: a repetition that begins as soon as the rest
+      // level is learnt is timed from its start.
+      this._traceT.push(t);
+      this._traceD.push(this._filter.median);
       if (still === null) {
         this._stillSince = null;
+        this._forget(t - HISTORY_SECONDS);
       } else if (this._stillSince === null) {
         this._stillSince = t;
       } else if (t - this._stillSince >= FIRST_STILL_EXTRA_SECONDS) {
         this._neutral = this._rest = still;
+        // Rest samples by construction: the still stretch that taught the rest level.
+        this._forget(this._stillSince - STILL_SECONDS);
         this._stillSince = null;
       }
       return;
