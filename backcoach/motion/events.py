@@ -55,7 +55,8 @@ class Repetition:
     """One repetition: out of the start position, an optional hold, and back.
 
     A phase is None when it was not measured: one of its ends is not in the samples
-    (`excursion_timing.ExcursionTimes`: a start before the trace, a repetition cut short).
+    (`excursion_timing.ExcursionTimes`: a start before the trace, a repetition cut short),
+    or the counter does not time phases (`repcount.RepCounter`).
     """
 
     index: int
