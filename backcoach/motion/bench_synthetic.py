@@ -20,6 +20,7 @@ class ExerciseScore:
     exact: int = 0
     phase_errors: list[float] = field(default_factory=list)
     hold_errors: list[float] = field(default_factory=list)
+    unmeasured: int = 0  # timed phases the analysis did not see (None), left out of the errors
 
     def row(self) -> dict[str, float]:
         def pct(xs: list[float], q: float) -> float:
@@ -32,6 +33,7 @@ class ExerciseScore:
             "p90_phase_error_s": pct(self.phase_errors, 90),
             "median_hold_error_s": pct(self.hold_errors, 50),
             "p90_hold_error_s": pct(self.hold_errors, 90),
+            "unmeasured_phases": self.unmeasured,
         }
 
 
@@ -48,14 +50,20 @@ def score_sequence(seq: Sequence, score: ExerciseScore) -> None:
     for true, found in _match(seq.truth, result.repetitions):
         # Only the "out" movements the measure sees are timed (the bridge's pelvic tilt
         # moves no landmark: its lift is timed).
-        score.phase_errors += [
-            abs(found.out_seconds - seq.seen_out_seconds(true)),
-            abs(found.back_seconds - true.back_seconds),
-        ]
+        _add(score, score.phase_errors, found.out_seconds, seq.seen_out_seconds(true))
+        _add(score, score.phase_errors, found.back_seconds, true.back_seconds)
         if tempo.pauses:
             # Without a hold or pause in the program the fit ties the return to the end of
             # "out" (no hold), so a hold error there would be zero by construction.
-            score.hold_errors.append(abs(found.hold_seconds - true.hold_seconds))
+            _add(score, score.hold_errors, found.hold_seconds, true.hold_seconds)
+
+
+def _add(score: ExerciseScore, errors: list[float], found: float | None, true: float) -> None:
+    """A measured phase's error; a phase not measured is counted apart, not as an error."""
+    if found is None:
+        score.unmeasured += 1
+    else:
+        errors.append(abs(found - true))
 
 
 def _match(truth: list[TrueRep], found: list[Repetition]) -> list[tuple[TrueRep, Repetition]]:

@@ -224,6 +224,10 @@ def _run(
     return analyze(times, frames, signal_for(exercise), tempo_for(exercise), aspect)
 
 
+def _phase(seconds: float | None) -> str:
+    return "not seen" if seconds is None else f"{seconds:.1f} s"
+
+
 def _report(result: AnalysisResult, exercise: str | None) -> None:
     if exercise is None:
         print("Generic mode (no --exercise): the movement that varies most is counted")
@@ -239,8 +243,8 @@ def _report(result: AnalysisResult, exercise: str | None) -> None:
     for rep in result.repetitions:
         side = f" ({rep.side})" if rep.side else ""
         print(
-            f"  {rep.index}{side}: {rep.start:.1f}-{rep.end:.1f} s, out {rep.out_seconds:.1f} s, "
-            f"hold {rep.hold_seconds:.1f} s, back {rep.back_seconds:.1f} s"
+            f"  {rep.index}{side}: {rep.start:.1f}-{rep.end:.1f} s, out {_phase(rep.out_seconds)}, "
+            f"hold {_phase(rep.hold_seconds)}, back {_phase(rep.back_seconds)}"
         )
     advice = [e for e in result.events if e.code in ("too_fast", "hold_short", "partial_rep")]
     for event in advice:

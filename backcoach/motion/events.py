@@ -52,14 +52,19 @@ class Event:
 
 @dataclass(frozen=True)
 class Repetition:
-    """One repetition: out of the start position, an optional hold, and back."""
+    """One repetition: out of the start position, an optional hold, and back.
+
+    A phase is None when it was not measured: one of its ends is not in the samples
+    (`excursion_timing.ExcursionTimes`: a start before the trace, a repetition cut short),
+    or the counter does not time phases (`repcount.RepCounter`).
+    """
 
     index: int
     start: float
     end: float
-    out_seconds: float
-    hold_seconds: float
-    back_seconds: float
+    out_seconds: float | None
+    hold_seconds: float | None
+    back_seconds: float | None
     peak_time: float
     range: float
     side: str | None
@@ -93,19 +98,23 @@ class AnalysisResult:
 
 
 def tempo_feedback(rep: Repetition, now: float, config: TempoLimits) -> list[Event]:
-    """ "too fast" for each movement under the minimum, "hold short" for a short hold."""
+    """ "too fast" for each movement under the minimum, "hold short" for a short hold.
+
+    Nothing about a phase that was not measured (None): it was not seen, so it was
+    neither fast nor short.
+    """
     events: list[Event] = []
     if config.min_move_seconds is not None:
         for phase, seconds in (("out", rep.out_seconds), ("back", rep.back_seconds)):
-            if phase == "back" and not rep.complete:
+            if seconds is None or (phase == "back" and not rep.complete):
                 continue
             if seconds < config.min_move_seconds:
                 values: dict[str, float | int | str] = {"phase": phase}
                 values["seconds"] = round(seconds, 2)
                 values["minimum"] = config.min_move_seconds
                 events.append(Event("too_fast", now, values))
-    target = config.hold_seconds
-    if target is not None and rep.hold_seconds < target - config.hold_tolerance_seconds:
-        held = round(rep.hold_seconds, 2)
+    target, held = config.hold_seconds, rep.hold_seconds
+    if target is not None and held is not None and held < target - config.hold_tolerance_seconds:
+        held = round(held, 2)
         events.append(Event("hold_short", now, {"held": held, "target": target}))
     return events

@@ -30,7 +30,7 @@ from backcoach.motion.events import Event, Repetition, tempo_feedback
 from backcoach.motion.excursion_timing import ExcursionTrace, excursion_times
 from backcoach.motion.sight import Sight
 from backcoach.motion.smoothing import MedianLowPass
-from backcoach.motion.stillness import StillWindow
+from backcoach.motion.stillness import STILL_SECONDS, StillWindow
 from backcoach.motion.tracker import TrackerConfig
 
 # Levels as fractions of the reference amplitude.
@@ -159,12 +159,21 @@ class ExcursionTracker:
         if self._neutral is None:
             # Wait for the person to be still in the start position, a little longer than
             # STILL_SECONDS: the slow start of a set-up movement looks still for a moment.
+            # Its samples are kept meanwhile, so that a repetition which begins as soon
+            # as the rest level is learnt is timed from its start.
+            self._trace_t.append(t)
+            self._trace_d.append(self._filter.median)
             if still is None:
                 self._still_since = None
+                self._forget(t - HISTORY_SECONDS)
             elif self._still_since is None:
                 self._still_since = t
             elif t - self._still_since >= FIRST_STILL_EXTRA_SECONDS:
                 self._neutral = self._rest = still
+                # Rest samples by construction: the still stretch that taught the rest
+                # level (its first window began up to STILL_SECONDS before `_still_since`).
+                # What came before it may be the set-up movement.
+                self._forget(self._still_since - STILL_SECONDS)
                 self._still_since = None
             return
         if still is None:
@@ -406,14 +415,14 @@ class ExcursionTracker:
         trace = ExcursionTrace(
             self._trace_t, self._trace_d, self._base, self._peak_t, self._peak_sign, since
         )
-        start, out_end, back_start, end = excursion_times(trace, self.config, complete)
+        timed = excursion_times(trace, self.config, complete)
         rep = Repetition(
             index=self.count,
-            start=start,
-            end=end,
-            out_seconds=out_end - start,
-            hold_seconds=back_start - out_end,
-            back_seconds=end - back_start,
+            start=timed.start,
+            end=timed.end,
+            out_seconds=timed.out_seconds,
+            hold_seconds=timed.hold_seconds,
+            back_seconds=timed.back_seconds,
             peak_time=self._peak_t,
             range=amplitude,
             side=self._side(),

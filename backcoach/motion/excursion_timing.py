@@ -4,8 +4,9 @@ A zero-phase smoothed copy of the trace finds where each movement crosses 15 % a
 85 % of the way from rest to the plateau (rough, extended to the movement's ends by
 the minimum-jerk profile and the local speed); the minimum-jerk fit
 (`backcoach.motion.minimum_jerk_fit`) then places each movement against the raw
-samples. The hold is what lies between. Plain Python floats, so the browser port
-can mirror it line for line.
+samples. The hold is what lies between. A phase whose start or end is not in the
+samples is not measured (None), not clamped to 0 (`ExcursionTimes`). Plain Python
+floats, so the browser port can mirror it line for line.
 """
 
 from __future__ import annotations
@@ -19,7 +20,15 @@ from backcoach.motion.minimum_jerk_fit import (
     fit_excursion,
     fit_movement,
 )
-from backcoach.motion.trace import EDGE_LEVEL, centred_mean, cross, index_after, mean_between, reach
+from backcoach.motion.trace import (
+    EDGE_LEVEL,
+    centred_mean,
+    cross,
+    in_samples,
+    index_after,
+    mean_between,
+    reach,
+)
 from backcoach.motion.tracker import TrackerConfig
 
 PLATEAU_LEVEL = 0.9  # of the smoothed peak: samples that make the top's level
@@ -44,11 +53,46 @@ class ExcursionTrace:
     since: float = -math.inf  # the previous repetition's end: this one starts no earlier
 
 
-def excursion_times(
-    trace: ExcursionTrace, config: TrackerConfig, complete: bool
-) -> tuple[float, float, float, float]:
+@dataclass(frozen=True)
+class ExcursionTimes:
+    """An excursion's four times and its phases' seconds, None where not measured.
+
+    The times are clamped into order within the samples (`_ordered`), so they bound
+    the repetition even where a movement's end was not seen. A phase is measured only
+    when both of its ends are in the samples (`in_samples`: not before the first, not
+    after the last, not in a gap of more than `max_gap_seconds` where the person was
+    not seen):
+    - the start: not when timing puts it before the first sample. The trace began
+      after the movement did (the rest level was learnt as it began, the previous
+      repetition's end ran into it), or the rise from rest is not in it at all (an
+      oscillation whose rest lies off the learnt level by more than the low crossing
+      level). Then "out" is None; the old clamp to the first sample made it up.
+    - the end of "out": not when the trace is already on the plateau (over the high
+      crossing level) at its first sample, nor outside the samples (a repetition cut
+      short before its plateau). Then "out" and the hold are None.
+    - the start of "back" and the end: not in a repetition cut short (tracking lost,
+      the recording ended: its return was never seen); the start of "back" not before
+      the excursion's start either (a return fit that puts it there is discarded in
+      `_movement_times`, so this is the crossings' own). Then the hold and "back" are
+      None. A complete repetition's return was seen to settle at rest, so an end that
+      the fit puts past the last sample is the movement's near-still tail, seen
+      (clamped there).
+    An unseen time does not move a seen one when they are put in order.
+    """
+
+    start: float
+    out_end: float
+    back_start: float
+    end: float
+    out_seconds: float | None
+    hold_seconds: float | None
+    back_seconds: float | None
+
+
+def excursion_times(trace: ExcursionTrace, config: TrackerConfig, complete: bool) -> ExcursionTimes:
     """Start, end of out, start of back and end of the excursion just finished, in
-    that order (never before the previous repetition's end, never after the last sample).
+    that order (never before the previous repetition's end, never after the last
+    sample), with each phase's seconds or None where it was not seen (`ExcursionTimes`).
 
     Two passes: the first finds the movements roughly (crossings only) against the
     rest level the tracker knew when the excursion began; the second fits the whole
@@ -60,10 +104,36 @@ def excursion_times(
     ts = trace.times
     if config.oscillating:
         rough = _movement_times(trace, config, trace.base, trace.base, complete, True)
-        return _ordered(rough.start, rough.out_end, rough.back_start, rough.end, ts, complete)
-    rough = _movement_times(trace, config, trace.base, trace.base, complete, False)
-    times = _fit(trace, config, rough, complete)
-    return _ordered(*times, ts, complete)
+    else:
+        rough = _movement_times(trace, config, trace.base, trace.base, complete, False)
+    times = (rough.start, rough.out_end, rough.back_start, rough.end)
+    start_seen = rough.start_seen
+    fitted = None if config.oscillating else _fit(trace, config, rough, complete)
+    if fitted is not None:
+        times, start_seen = fitted, True  # the fit's own start, checked below
+    start, out_end, back_start, end = times
+    gap = config.max_gap_seconds
+    start_seen = start_seen and in_samples(ts, start, gap)
+    out_end_seen = rough.out_end_seen and in_samples(ts, out_end, gap)
+    # The return cannot begin before the excursion did (an oscillation's return fit
+    # can run back over its first side): a fit that puts it there has not seen it.
+    back_start_seen = complete and back_start >= start and in_samples(ts, back_start, gap)
+    end_seen = complete and (end >= ts[-1] or in_samples(ts, end, gap))
+    # An unseen time must not move a seen one (`_ordered` splits an overlap evenly).
+    if not out_end_seen:
+        out_end = min(out_end, back_start)
+    if not back_start_seen:
+        back_start = max(back_start, out_end)
+    start, out_end, back_start, end = _ordered(start, out_end, back_start, end, ts, complete)
+    return ExcursionTimes(
+        start,
+        out_end,
+        back_start,
+        end,
+        out_end - start if start_seen and out_end_seen else None,
+        back_start - out_end if out_end_seen and back_start_seen else None,
+        end - back_start if back_start_seen and end_seen else None,
+    )
 
 
 def _since(trace: ExcursionTrace) -> ExcursionTrace:
@@ -103,13 +173,15 @@ class Rough:
     top: float  # the plateau above the rest level the pass was made against
     after: float  # the rest level after, against the same
     last: int  # the last sample of this excursion (the next one may have begun)
+    start_seen: bool  # `start` was not before the first sample (it is clamped there)
+    out_end_seen: bool  # the trace rose through the high level: it did not begin there
 
 
 def _fit(
     trace: ExcursionTrace, config: TrackerConfig, rough: Rough, complete: bool
-) -> tuple[float, float, float, float]:
-    """The whole excursion fitted at once (`fit_excursion`) from the rough guess; the
-    rough times if the fit does not settle or moves an end by more than
+) -> tuple[float, float, float, float] | None:
+    """The whole excursion fitted at once (`fit_excursion`) from the rough guess; None
+    (the rough times stand) if the fit does not settle or moves an end by more than
     MAX_SHIFT_SECONDS."""
     ts, sign, base = trace.times, trace.peak_sign, trace.base
     raw = [sign * (d - base) for d in trace.values]
@@ -133,12 +205,12 @@ def _fit(
     rest = mean_between(ts, raw, ts[first], rough.start - 0.05)
     guess = (rough.start, rough.out_end, rough.back_start, rough.end)
     if min(move[1] for move in moves) <= 0.0:
-        return guess
+        return None
     joined = complete and config.return_follows_out
     rest_level = 0.0 if rest is None else rest
     params = fit_excursion(ts, raw, first, rough.last, rest_level, moves, joined=joined)
     if params is None:
-        return guess
+        return None
     starts = [params[1 + 3 * j] for j in range(steps)]
     ends = [params[1 + 3 * j] + params[2 + 3 * j] for j in range(steps)]
     fitted = [min(starts), max(ends), rough.back_start, rough.end]
@@ -146,7 +218,7 @@ def _fit(
         fitted[2] = params[1 + 3 * steps]
         fitted[3] = fitted[2] + params[2 + 3 * steps]
     if any(abs(f - g) > MAX_SHIFT_SECONDS for f, g in zip(fitted, guess, strict=True)):
-        return guess
+        return None
     return fitted[0], fitted[1], fitted[2], fitted[3]
 
 
@@ -219,6 +291,8 @@ def _movement_times(
     up = rise + 1
     while up < peak and a[up] < high:
         up += 1
+    # A trace that begins over `high` (on the plateau) never showed the end of "out".
+    out_end_seen = a[rise] < high
     start = cross(ts, a, rise, low) - reach(ts, a, rise, top)
     out_end = cross(ts, a, up - 1, high) + reach(ts, a, up - 1, top)
     stop = index_after(ts, out_end + FIT_MARGIN_SECONDS)
@@ -252,9 +326,11 @@ def _movement_times(
             steps,
             FIT_ITERATIONS if fit else ROUGH_FIT_ITERATIONS,
         )
+    start_seen = start >= ts[0]
     start = max(start, ts[0])
     if not complete:
-        return Rough(start, max(out_end, start), ts[-1], ts[-1], top, top, n - 1)
+        out_end = max(out_end, start)
+        return Rough(start, out_end, ts[-1], ts[-1], top, top, n - 1, start_seen, out_end_seen)
     # Back: from the top down to the final rest level.
     shift = sign * (final - base) if not config.oscillating else 0.0
     low, high = shift + EDGE_LEVEL * (top - shift), shift + (1.0 - EDGE_LEVEL) * (top - shift)
@@ -269,11 +345,16 @@ def _movement_times(
     first = max(index_after(ts, back_start - FIT_MARGIN_SECONDS), up)
     stop = index_after(ts, end + FIT_MARGIN_SECONDS)
     if fit:
-        back_start, end = fit_movement(ts, raw, first, stop, top, shift, back_start, end, False)
+        fitted = fit_movement(ts, raw, first, stop, top, shift, back_start, end, False)
+        # A return fitted to begin before the excursion did was not found (the oscillating
+        # fit can run back over the first side): discarded, the crossings stand.
+        if fitted[0] >= start:
+            back_start, end = fitted
     end = min(end, ts[-1])
     # The next excursion may have begun before the trace ends: leave it out.
     last = fall
     while last < n - 1 and a[last + 1] <= low:
         last += 1
     last = min(last, stop)
-    return Rough(start, out_end, back_start, max(end, back_start), top, shift, last)
+    end = max(end, back_start)
+    return Rough(start, out_end, back_start, end, top, shift, last, start_seen, out_end_seen)

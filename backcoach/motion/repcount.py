@@ -368,7 +368,7 @@ class RepCounter:
             start = t - self.period.period
             if self.repetitions:
                 start = max(start, self.repetitions[-1].end)
-            rep = Repetition(self.count, start, t, 0.0, 0.0, 0.0, start, 0.0, None, True)
+            rep = Repetition(self.count, start, t, None, None, None, start, 0.0, None, True)
             self.repetitions.append(rep)
             events.append(Event("rep_counted", t, {"count": self.count}))
             values: dict[str, float | int | str] = {"index": self.count, "duration": t - start}

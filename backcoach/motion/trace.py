@@ -64,6 +64,15 @@ def index_after(ts: list[float], t: float) -> int:
     return len(ts) - 1
 
 
+def in_samples(ts: list[float], t: float, max_gap: float) -> bool:
+    """Whether time t lies among the samples: not before the first nor after the last, and
+    not in a gap longer than `max_gap` between two of them (the person was not seen)."""
+    if t < ts[0] or t > ts[-1]:
+        return False
+    k = index_after(ts, t)
+    return k == 0 or ts[k] == t or ts[k] - ts[k - 1] <= max_gap
+
+
 def mean_between(ts: list[float], ys: list[float], t0: float, t1: float) -> float | None:
     """The mean of the samples between t0 and t1, or None if fewer than 4."""
     total, count = 0.0, 0

@@ -202,13 +202,51 @@ def real_vectors(datasets: Path) -> list[Vector]:
 
 REPCOUNT_EXCERPT = "stu3_10"  # front raises, 5 repetitions in 480 frames
 REPCOUNT_FRAMES = 480
+RECORDED = "browser-"  # vectors recorded once from a browser's pose stream
+
+
+def from_pose_log(path: Path, exercise: str, aspect_ratio: float, seconds: float) -> Vector:
+    """A vector from a pose stream logged in the browser (`{"poses": [[t, 33 landmarks or
+    null], ...]}`, as the coach's worker received them), its first `seconds`, for a
+    program exercise."""
+    from backcoach.motion.exercises import signal_for, tempo_for
+
+    poses = [pose for pose in json.loads(path.read_text())["poses"] if pose[0] <= seconds]
+    frames = np.zeros((len(poses), 33, 4))
+    for i, (_, landmarks) in enumerate(poses):
+        if landmarks is not None:
+            frames[i] = landmarks
+    signal = signal_for(exercise)
+    return Vector(
+        name=f"{RECORDED}{exercise}",
+        source=f"the camera coach's pose stream in Chromium ({path.name}), first {seconds:g} s",
+        signal=signal,
+        config=tracker_config(signal, tempo_for(exercise)),
+        aspect_ratio=aspect_ratio,
+        times=np.array([t for t, _ in poses], dtype=np.float64),
+        frames=frames,
+    )
+
+
+def recorded_vectors(folder: Path) -> list[Vector]:
+    """The browser-recorded vectors in `folder`: their own frames are their source (they
+    cannot be recorded again), the signal and tracker settings the program's."""
+    from backcoach.motion.exercises import signal_for, tempo_for
+
+    vectors = []
+    for path in sorted(folder.glob(f"{RECORDED}*.json")):
+        vector = from_json(json.loads(path.read_text()))
+        signal = signal_for(vector.name.removeprefix(RECORDED))
+        config = tracker_config(signal, tempo_for(vector.name.removeprefix(RECORDED)))
+        vectors.append(dataclasses.replace(vector, signal=signal, config=config))
+    return vectors
 
 
 def write_all(folder: Path, datasets: Path) -> list[Path]:
     """Regenerate every vector file in `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for vector in synthetic_vectors() + real_vectors(datasets):
+    for vector in synthetic_vectors() + real_vectors(datasets) + recorded_vectors(folder):
         path = folder / f"{vector.name}.json"
         data = to_json(_quantised(vector))
         path.write_text(json.dumps(data, separators=(",", ":")) + "\n")
@@ -219,6 +257,11 @@ def write_all(folder: Path, datasets: Path) -> list[Path]:
 def main(argv: list[str]) -> int:
     from backcoach.motion.commands import datasets_dir
 
+    if argv[:1] == ["--pose-log"]:  # --pose-log FILE EXERCISE ASPECT_RATIO SECONDS: add one
+        vector = from_pose_log(Path(argv[1]), argv[2], float(argv[3]), float(argv[4]))
+        path = VECTOR_DIR / f"{vector.name}.json"
+        path.write_text(json.dumps(to_json(_quantised(vector)), separators=(",", ":")) + "\n")
+        argv = []
     for path in write_all(VECTOR_DIR, Path(argv[0]) if argv else datasets_dir()):
         print(f"{path}  {path.stat().st_size / 1024:.0f} KB")
     return 0

@@ -9,7 +9,10 @@ HOLD_TOLERANCE_SECONDS. A movement has no tolerance: the leaflet says "at least"
 
 Only camera-measured repetitions are evidence of the patient's tempo. Paced ones
 (the timer ran the phases) are counted apart and never as adherent; a camera
-repetition whose movement was not timed (tracking lost) is neither.
+repetition whose movements were not timed at all is neither. A part the camera did
+not see is stored as null (motion's `ExcursionTimes`: a start before the camera
+watched, the patient out of view, a repetition cut short) and says nothing either
+way: the parts that were timed decide.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ HOLD_TOLERANCE_SECONDS: float = TrackerConfig.hold_tolerance_seconds
 class TempoAdherence:
     """How many camera-measured repetitions kept the tempo, and how many were paced."""
 
-    measured: int  # camera repetitions whose movement was timed
+    measured: int  # camera repetitions with a movement (out or back) timed
     adherent: int  # of `measured`: every timed part at its target
     paced: int  # run by the timer: not a measure of the patient's tempo
     min_move_seconds: float | None
@@ -42,16 +45,17 @@ class TempoAdherence:
 
 
 def meets(rep: Mapping[str, Any], tempo: Tempo) -> bool:
-    """A timed repetition keeps the tempo: each timed movement and the hold at their targets."""
+    """A timed repetition keeps the tempo: each timed movement and the hold, if timed, at
+    their targets (a part not measured says nothing against it)."""
     minimum = tempo.min_move_seconds
     for part in ("out_seconds", "back_seconds"):
         seconds = rep.get(part)
         if minimum is not None and seconds is not None and seconds < minimum:
             return False
-    if tempo.hold_seconds is None:
+    held = rep.get("hold_seconds")
+    if tempo.hold_seconds is None or held is None:
         return True
-    held = rep.get("hold_seconds")  # a hold asked for but not seen is not kept
-    return held is not None and held >= tempo.hold_seconds - HOLD_TOLERANCE_SECONDS
+    return bool(held >= tempo.hold_seconds - HOLD_TOLERANCE_SECONDS)
 
 
 def adherence(repetitions: Iterable[Mapping[str, Any]], tempo: Tempo) -> TempoAdherence:
@@ -60,7 +64,7 @@ def adherence(repetitions: Iterable[Mapping[str, Any]], tempo: Tempo) -> TempoAd
     for rep in repetitions:
         if rep.get("source") == "paced":
             paced += 1
-        elif rep.get("out_seconds") is not None:
+        elif rep.get("out_seconds") is not None or rep.get("back_seconds") is not None:
             measured += 1
             adherent += meets(rep, tempo)
     return TempoAdherence(measured, adherent, paced, tempo.min_move_seconds, tempo.hold_seconds)

@@ -59,6 +59,15 @@ def test_the_patient_sees_it_on_their_own_page(alice_client: Client, alice: Pati
     assert _tempo_line(page, "bridge") == "Tempo: 4 of 5 repetitions at least 3 s"
 
 
+def test_a_repetition_whose_start_the_camera_did_not_see_counts_by_its_return(
+    alice_client: Client, carol_client: Client, alice: Patient
+) -> None:
+    unseen = _camera(3.4) | {"out_seconds": None}  # the camera began watching mid-movement
+    _session_with(alice_client, "bridge", [unseen, _camera(3.4)])
+    page = carol_client.get(f"/clinic/patients/{alice.uuid}/").content.decode()
+    assert _tempo_line(page, "bridge") == "Tempo: 2 of 2 repetitions at least 3 s"
+
+
 def test_a_paced_result_says_it_was_not_measured(
     alice_client: Client, carol_client: Client, alice: Patient
 ) -> None:

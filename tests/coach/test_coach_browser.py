@@ -162,13 +162,20 @@ def test_the_coach_counts_a_rendered_video_and_stores_its_phases(camera_page, sh
     reps = result["repetitions"]
     events = page.evaluate("window.backcoachCoachEvents")
     assert [r["source"] for r in reps] == ["camera", "camera"], (reps, events, spoken(page))
-    truth = seq.truth[0]
+    length = seq.truth[0].end - seq.truth[0].start
+    phases = ("out_seconds", "hold_seconds", "back_seconds")
     for rep in reps:
-        # Phases measured from the real pose model's landmarks: timed, and of the
-        # repetition's order of length (the figures are in docs/motion.md).
-        assert rep["out_seconds"] > 0 and rep["back_seconds"] > 0, rep
-        moved = rep["out_seconds"] + rep["hold_seconds"] + rep["back_seconds"]
-        assert 0.4 * (truth.end - truth.start) < moved < 1.6 * (truth.end - truth.start), rep
+        # Phases measured from the real pose model's landmarks: a movement timed lasts
+        # more than 0; one whose start or end the camera did not see is None, never a
+        # made-up 0 (docs/motion.md, Timing). Together they fit in the repetition.
+        assert all(rep[p] is None or rep[p] > 0 for p in ("out_seconds", "back_seconds")), rep
+        assert rep["hold_seconds"] is None or rep["hold_seconds"] >= 0, rep
+        assert sum(rep[p] or 0 for p in phases) < 1.6 * length, rep
+    whole = [rep for rep in reps if all(rep[p] is not None for p in phases)]
+    assert whole, (reps, events)  # at least one repetition seen from rest to rest
+    for rep in whole:
+        # ... and of the repetition's order of length (the figures are in docs/motion.md).
+        assert 0.4 * length < sum(rep[p] for p in phases) < 1.6 * length, rep
     if seq.exercise == "seated-pelvic-tilt":
         slower = strings["too_fast"].split("%")[0]
         assert any(text.startswith(slower) for text in spoken(page)), spoken(page)

@@ -64,6 +64,7 @@ def test_held_covers_the_hold_and_not_the_rest():
     reps = vector.run_batch().repetitions
     assert reps
     for rep in reps:
+        assert rep.out_seconds is not None and rep.hold_seconds is not None
         hold_start = rep.start + rep.out_seconds
         hold_end = hold_start + rep.hold_seconds
         inside = (vector.times > hold_start + 0.3) & (vector.times < hold_end - 0.3)

@@ -1,7 +1,8 @@
 """The browser's trackers against Python's on measure streams built for the paths the
 shared vectors do not reach: partial repetitions, a new rest position, an absence long
 enough to start afresh, a smaller two-sided oscillation, one oscillation running into
-the next, the zigzag tracker's calibration, sides and lost tracking; and the per-frame
+the next, the zigzag tracker's calibration, sides, lost tracking and phases that were
+not seen (a start in a gap, an end in a gap, a set that ends mid-hold); and the per-frame
 measure of every signal kind (the program's exercises use four of the seven).
 
 Python is the reference, run here on the same stream; the JS must give the same events
@@ -71,6 +72,13 @@ def _cases() -> dict[str, tuple[TrackerConfig, list[float], list[float | None]]]
     moves += _out_and_back(47.0, 0.9, 2.5, 2.0, 2.5, rest=0.25)  # back, a new rest level learnt
     gaps = [(27.5, 28.8), (37.0, 43.0)]
     cases = {"one-way": (one_way, *_stream(moves, 58.0, 1, 0.01, gaps))}
+
+    moves = _out_and_back(1.0, 1.0, 2.0, 2.0, 3.5)  # begins as the rest level is learnt
+    moves += _out_and_back(12.0, 1.0, 2.5, 2.5, 3.5)  # begins unseen
+    moves += _out_and_back(24.0, 1.0, 2.0, 2.0, 3.5)  # ends unseen
+    moves += [(36.0, 2.0, 0.0, 1.0)]  # the recording ends in its hold
+    gaps = [(11.5, 13.5), (30.5, 32.5)]
+    cases["unseen"] = (one_way, *_stream(moves, 41.0, 5, 0.01, gaps))
 
     swing = TrackerConfig(
         noise_floor=0.02,
@@ -185,6 +193,17 @@ def test_the_js_measures_every_kind_as_python(name: str, js_results: dict[str, A
     python = [measure(frame) for frame in case["frames"]]
     assert any(v is None for v in python) and sum(v is not None for v in python) > 20
     _same(js_results[name], python, "measure")
+
+
+def test_the_unseen_case_leaves_those_phases_unmeasured() -> None:
+    reps = _python(*CASES["unseen"])["repetitions"]
+    phases = [(r["out_seconds"], r["hold_seconds"], r["back_seconds"]) for r in reps]
+    assert [[seconds is not None for seconds in rep] for rep in phases] == [
+        [True, True, True],  # timed from the stillness that taught the rest level
+        [False, True, True],
+        [True, True, False],
+        [True, False, False],
+    ]
 
 
 @pytest.mark.parametrize("name", list(CASES))

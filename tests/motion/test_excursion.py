@@ -160,6 +160,44 @@ def test_after_a_long_absence_it_starts_afresh():
     assert tracker.repetitions[0].end < 5.0 < back < tracker.repetitions[1].start
 
 
+def test_after_a_long_absence_it_starts_afresh_and_the_cut_repetition_has_no_return():
+    times, values = _moves([(2.0, 0.0)] + [(3.0, 1.0), (3.0, 0.0), (3.0, 0.0)] * 3)
+    gone = [None if 4.0 < t < 10.0 else v for t, v in zip(times, values, strict=True)]
+    tracker, _ = _run(times, gone)
+    cut = tracker.repetitions[0]
+    assert not cut.complete and cut.hold_seconds is None and cut.back_seconds is None
+
+
+# One repetition: out in 2 s (too fast for 3 s), hold 2 s, back in 4 s, rest.
+FAST_OUT = [(2.0, 1.0), (2.0, 1.0), (4.0, 0.0), (1.5, 0.0)]
+
+
+def test_a_repetition_that_begins_as_the_rest_level_is_learnt_is_timed_from_its_start():
+    # Still for 1 s only: the rest level is learnt (1.5 s of stillness) once the first
+    # movement has begun. The still stretch that taught it is kept for timing.
+    times, values = _moves([(1.0, 0.0)] + FAST_OUT * 2)
+    tracker, events = _run(times, values, min_move_seconds=3.0)
+    first = tracker.repetitions[0]
+    assert first.start == pytest.approx(1.0, abs=0.1)
+    assert first.out_seconds == pytest.approx(2.0, abs=0.1)
+    fast = [e for e in events if e.code == "too_fast" and e.values["phase"] == "out"]
+    assert fast[0].time < tracker.repetitions[1].start
+
+
+def test_a_movement_that_began_unseen_is_not_timed_nor_called_too_fast():
+    times, values = _moves([(3.0, 0.0)] + FAST_OUT * 2)
+    # Nobody in view for 2 s while the first repetition starts (at 3 s).
+    gone = [None if 2.5 <= t < 4.5 else v for t, v in zip(times, values, strict=True)]
+    tracker, events = _run(times, gone, min_move_seconds=3.0)
+    first, second = tracker.repetitions
+    assert first.out_seconds is None
+    assert first.hold_seconds is not None and first.back_seconds is not None
+    assert second.out_seconds == pytest.approx(2.0, abs=0.1)
+    fast = [e for e in events if e.code == "too_fast"]
+    # Only the second repetition's out is called too fast: the first one's was not seen.
+    assert [(e.values["phase"], e.time > second.start) for e in fast] == [("out", True)]
+
+
 def test_it_rejects_time_going_backwards():
     tracker = ExcursionTracker(TrackerConfig(noise_floor=0.1))
     tracker.push(1.0, 0.0)

@@ -41,6 +41,10 @@ def test_repcount_counter_holds_its_state_while_nobody_is_seen():
     assert 6 <= result.count <= 8  # 8 periods, the first needs a swing to start
     codes = [e.code for e in result.events]
     assert "tracking_lost" not in codes  # under a second without anybody is held
+    # It counts periods; a repetition's parts are not measured, so they are None, not 0.
+    assert {(r.out_seconds, r.hold_seconds, r.back_seconds) for r in result.repetitions} == {
+        (None, None, None)
+    }
 
 
 @pytest.mark.parametrize("code", ["CTK", "ELK", "RTK"])

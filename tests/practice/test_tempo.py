@@ -58,7 +58,7 @@ def test_the_hold_has_the_coachs_tolerance() -> None:
     assert tempo.HOLD_TOLERANCE_SECONDS == 0.5
     assert meets(cam(3, 3, hold=4.5), HOLD_5)
     assert not meets(cam(3, 3, hold=4.49), HOLD_5)
-    assert not meets(cam(3, 3, hold=None), HOLD_5)  # the hold asked for was not seen
+    assert meets(cam(3, 3, hold=None), HOLD_5)  # a hold not measured says nothing against it
     found = adherence([cam(3, 3, hold=5.2), cam(3, 3, hold=3.0)], HOLD_5)
     with translation.override("en"):
         assert describe(found) == "1 of 2 repetitions at least 3 s, holding 5 s"
@@ -67,6 +67,12 @@ def test_the_hold_has_the_coachs_tolerance() -> None:
 def test_a_camera_repetition_without_a_timed_movement_is_not_counted() -> None:
     found = adherence([cam(None), cam(3.5)], MOVES_3)
     assert (found.measured, found.adherent) == (1, 1)
+
+
+def test_a_repetition_whose_start_was_not_seen_is_judged_by_its_return() -> None:
+    # The camera began watching mid-movement: "out" and the hold were not measured.
+    found = adherence([cam(None, 3.4), cam(None, 2.0, hold=None), cam(3.5, 3.5)], HOLD_5)
+    assert (found.measured, found.adherent) == (3, 2)
 
 
 def test_no_repetitions_say_nothing() -> None:

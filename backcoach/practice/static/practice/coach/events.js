@@ -17,7 +17,8 @@ export function event(code, time, values = {}) {
   return { code, time, values };
 }
 
-/** One repetition, with the fields of Python's Repetition.to_dict(), in its order. */
+/** One repetition, with the fields of Python's Repetition.to_dict(), in its order (a
+ * phase not measured is null). */
 export function repetition(index, start, end, outSeconds, holdSeconds, backSeconds, peakTime,
   range, side, complete) {
   return {
@@ -39,12 +40,13 @@ export function duration(rep) {
   return rep.end - rep.start;
 }
 
-/** "too fast" for each movement under the minimum, "hold short" for a short hold. */
+/** "too fast" for each movement under the minimum, "hold short" for a short hold; nothing
+ * about a phase not measured (null): it was not seen, so it was neither fast nor short. */
 export function tempoFeedback(rep, now, config) {
   const events = [];
   if (config.min_move_seconds !== null) {
     for (const [phase, seconds] of [["out", rep.out_seconds], ["back", rep.back_seconds]]) {
-      if (phase === "back" && !rep.complete) continue;
+      if (seconds === null || (phase === "back" && !rep.complete)) continue;
       if (seconds < config.min_move_seconds) {
         const values = { phase };
         values.seconds = round(seconds, 2);
@@ -54,9 +56,9 @@ export function tempoFeedback(rep, now, config) {
     }
   }
   const target = config.hold_seconds;
-  if (target !== null && rep.hold_seconds < target - config.hold_tolerance_seconds) {
-    const held = round(rep.hold_seconds, 2);
-    events.push(event("hold_short", now, { held, target }));
+  const held = rep.hold_seconds;
+  if (target !== null && held !== null && held < target - config.hold_tolerance_seconds) {
+    events.push(event("hold_short", now, { held: round(held, 2), target }));
   }
   return events;
 }

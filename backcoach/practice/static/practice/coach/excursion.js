@@ -8,7 +8,7 @@ import { excursionTimes } from "./excursion_timing.js";
 import { max2, min2, round } from "./py.js";
 import { Sight } from "./sight.js";
 import { MedianLowPass } from "./smoothing.js";
-import { StillWindow } from "./stillness.js";
+import { STILL_SECONDS, StillWindow } from "./stillness.js";
 
 export const COUNT_LEVEL = 0.4; // reaching it counts the repetition
 export const LEAVE_LEVEL = 0.2; // beyond it the person has left the rest position
@@ -125,12 +125,19 @@ export class ExcursionTracker {
     if (this._neutral === null) {
       // Wait for stillness a little longer than STILL_SECONDS: the slow start of a
       // set-up movement looks still for a moment.
+      // Its samples are kept meanwhile: a repetition that begins as soon as the rest
+      // level is learnt is timed from its start.
+      this._traceT.push(t);
+      this._traceD.push(this._filter.median);
       if (still === null) {
         this._stillSince = null;
+        this._forget(t - HISTORY_SECONDS);
       } else if (this._stillSince === null) {
         this._stillSince = t;
       } else if (t - this._stillSince >= FIRST_STILL_EXTRA_SECONDS) {
         this._neutral = this._rest = still;
+        // Rest samples by construction: the still stretch that taught the rest level.
+        this._forget(this._stillSince - STILL_SECONDS);
         this._stillSince = null;
       }
       return;
@@ -377,9 +384,9 @@ export class ExcursionTracker {
       peakSign: this._peakSign,
       since: reps.length ? reps[reps.length - 1].end : -Infinity,
     };
-    const [start, outEnd, backStart, end] = excursionTimes(trace, this.config, complete);
-    const rep = repetition(this.count, start, end, outEnd - start, backStart - outEnd,
-      end - backStart, this._peakT, amplitude, this._side(), complete);
+    const timed = excursionTimes(trace, this.config, complete);
+    const rep = repetition(this.count, timed.start, timed.end, timed.outSeconds,
+      timed.holdSeconds, timed.backSeconds, this._peakT, amplitude, this._side(), complete);
     reps.push(rep);
     events.push(event("rep_completed", now, { index: rep.index, duration: duration(rep) }));
     events.push(...tempoFeedback(rep, now, this.config));

@@ -1,12 +1,15 @@
 // When an excursion's movements start and end: out, hold, back (mirrors
 // backcoach/motion/excursion_timing.py). A zero-phase smoothed copy of the trace gives
 // rough 15 % / 85 % crossings; the minimum-jerk fit then places each movement against
-// the raw samples. The hold is what lies between.
+// the raw samples. The hold is what lies between. A phase whose start or end is not in
+// the samples is not measured (null), not clamped to 0.
 import {
   FIT_ITERATIONS, MAX_SHIFT_SECONDS, fitExcursion, fitMovement,
 } from "./minimum_jerk_fit.js";
 import { max2, min2, sum } from "./py.js";
-import { EDGE_LEVEL, centredMean, cross, indexAfter, meanBetween, reach } from "./trace.js";
+import {
+  EDGE_LEVEL, centredMean, cross, inSamples, indexAfter, meanBetween, reach,
+} from "./trace.js";
 
 export const PLATEAU_LEVEL = 0.9; // of the smoothed peak: samples that make the top's level
 export const TIMING_HALF_WINDOW = 0.1; // seconds either side: zero-phase smoothing before timing
@@ -19,19 +22,45 @@ export const FIT_REST_SECONDS = 3.0; // rest before the first guess in the fit
 
 /**
  * Start, end of out, start of back and end of the excursion just finished, in that
- * order (never before the previous repetition's end, never after the last sample).
+ * order (never before the previous repetition's end, never after the last sample),
+ * with each phase's seconds or null where one of its ends is not in the samples
+ * (Python's ExcursionTimes, whose docstring says which): {start, outEnd, backStart,
+ * end, outSeconds, holdSeconds, backSeconds}.
  * `trace`: {times, values (median-cleaned), base, peakTime, peakSign, since}.
  */
 export function excursionTimes(trace, config, complete) {
   trace = since(trace);
   const ts = trace.times;
-  if (config.oscillating) {
-    const rough = movementTimes(trace, config, trace.base, trace.base, complete, true);
-    return ordered(rough.start, rough.outEnd, rough.backStart, rough.end, ts, complete);
+  const rough = config.oscillating
+    ? movementTimes(trace, config, trace.base, trace.base, complete, true)
+    : movementTimes(trace, config, trace.base, trace.base, complete, false);
+  let times = [rough.start, rough.outEnd, rough.backStart, rough.end];
+  let startSeen = rough.startSeen;
+  const fitted = config.oscillating ? null : fit(trace, config, rough, complete);
+  if (fitted !== null) {
+    times = fitted;
+    startSeen = true; // the fit's own start, checked below
   }
-  const rough = movementTimes(trace, config, trace.base, trace.base, complete, false);
-  const times = fit(trace, config, rough, complete);
-  return ordered(...times, ts, complete);
+  let [start, outEnd, backStart, end] = times;
+  const gap = config.max_gap_seconds;
+  startSeen = startSeen && inSamples(ts, start, gap);
+  const outEndSeen = rough.outEndSeen && inSamples(ts, outEnd, gap);
+  // The return cannot begin before the excursion did: a fit that puts it there has not seen it.
+  const backStartSeen = complete && backStart >= start && inSamples(ts, backStart, gap);
+  const endSeen = complete && (end >= ts[ts.length - 1] || inSamples(ts, end, gap));
+  // An unseen time must not move a seen one (`ordered` splits an overlap evenly).
+  if (!outEndSeen) outEnd = min2(outEnd, backStart);
+  if (!backStartSeen) backStart = max2(backStart, outEnd);
+  [start, outEnd, backStart, end] = ordered(start, outEnd, backStart, end, ts, complete);
+  return {
+    start,
+    outEnd,
+    backStart,
+    end,
+    outSeconds: startSeen && outEndSeen ? outEnd - start : null,
+    holdSeconds: outEndSeen && backStartSeen ? backStart - outEnd : null,
+    backSeconds: backStartSeen && endSeen ? end - backStart : null,
+  };
 }
 
 /** The trace without the samples before the previous repetition's end. */
@@ -57,8 +86,8 @@ function ordered(start, outEnd, backStart, end, ts, complete) {
   return [start, outEnd, backStart, end];
 }
 
-/** The whole excursion fitted at once (`fitExcursion`) from the rough guess; the rough
- * times if the fit does not settle or moves an end by more than MAX_SHIFT_SECONDS. */
+/** The whole excursion fitted at once (`fitExcursion`) from the rough guess; null (the
+ * rough times stand) if the fit does not settle or moves an end by more than MAX_SHIFT_SECONDS. */
 function fit(trace, config, rough, complete) {
   const ts = trace.times;
   const sign = trace.peakSign;
@@ -83,11 +112,11 @@ function fit(trace, config, rough, complete) {
   const guess = [rough.start, rough.outEnd, rough.backStart, rough.end];
   let shortest = moves[0][1];
   for (const move of moves) shortest = min2(shortest, move[1]);
-  if (shortest <= 0.0) return guess;
+  if (shortest <= 0.0) return null;
   const joined = complete && config.return_follows_out;
   const restLevel = rest === null ? 0.0 : rest;
   const params = fitExcursion(ts, raw, first, rough.last, restLevel, moves, undefined, joined);
-  if (params === null) return guess;
+  if (params === null) return null;
   let fittedStart = params[1];
   let fittedEnd = params[1] + params[2];
   for (let j = 1; j < steps; j++) {
@@ -99,7 +128,7 @@ function fit(trace, config, rough, complete) {
     fitted[2] = params[1 + 3 * steps];
     fitted[3] = fitted[2] + params[2 + 3 * steps];
   }
-  for (let i = 0; i < 4; i++) if (Math.abs(fitted[i] - guess[i]) > MAX_SHIFT_SECONDS) return guess;
+  for (let i = 0; i < 4; i++) if (Math.abs(fitted[i] - guess[i]) > MAX_SHIFT_SECONDS) return null;
   return fitted;
 }
 
@@ -153,6 +182,8 @@ function movementTimes(trace, config, base, final, complete, fitted) {
   while (rise > 0 && a[rise] > low) rise -= 1;
   let up = rise + 1;
   while (up < peak && a[up] < high) up += 1;
+  // A trace that begins over `high` (on the plateau) never showed the end of "out".
+  const outEndSeen = a[rise] < high;
   let start = cross(ts, a, rise, low) - reach(ts, a, rise, top);
   let outEnd = cross(ts, a, up - 1, high) + reach(ts, a, up - 1, top);
   let stop = indexAfter(ts, outEnd + FIT_MARGIN_SECONDS);
@@ -176,11 +207,13 @@ function movementTimes(trace, config, base, final, complete, fitted) {
     [start, outEnd] = fitMovement(ts, raw, first, stop, 0.0, top, start, outEnd, true, steps,
       fitted ? FIT_ITERATIONS : ROUGH_FIT_ITERATIONS);
   }
+  const startSeen = start >= ts[0]; // `start` was not before the first sample (clamped there)
   start = max2(start, ts[0]);
   if (!complete) {
+    outEnd = max2(outEnd, start);
     return {
-      start, outEnd: max2(outEnd, start), backStart: ts[n - 1], end: ts[n - 1], top, after: top,
-      last: n - 1,
+      start, outEnd, backStart: ts[n - 1], end: ts[n - 1], top, after: top, last: n - 1,
+      startSeen, outEndSeen,
     };
   }
   // Back: from the top down to the final rest level.
@@ -195,11 +228,16 @@ function movementTimes(trace, config, base, final, complete, fitted) {
   let end = cross(ts, a, fall - 1, low) + reach(ts, a, fall - 1, top - shift);
   first = max2(indexAfter(ts, backStart - FIT_MARGIN_SECONDS), up);
   stop = indexAfter(ts, end + FIT_MARGIN_SECONDS);
-  if (fitted) [backStart, end] = fitMovement(ts, raw, first, stop, top, shift, backStart, end, false);
+  if (fitted) {
+    const back = fitMovement(ts, raw, first, stop, top, shift, backStart, end, false);
+    // A return fitted to begin before the excursion did was not found: the crossings stand.
+    if (back[0] >= start) [backStart, end] = back;
+  }
   end = min2(end, ts[ts.length - 1]);
   // The next excursion may have begun before the trace ends: leave it out.
   let last = fall;
   while (last < n - 1 && a[last + 1] <= low) last += 1;
   last = min2(last, stop);
-  return { start, outEnd, backStart, end: max2(end, backStart), top, after: shift, last };
+  end = max2(end, backStart);
+  return { start, outEnd, backStart, end, top, after: shift, last, startSeen, outEndSeen };
 }

@@ -57,6 +57,14 @@ export function indexAfter(ts, t) {
   return ts.length - 1;
 }
 
+/** Whether time t lies among the samples: not before the first nor after the last, and not
+ * in a gap longer than `maxGap` between two of them (the person was not seen). */
+export function inSamples(ts, t, maxGap) {
+  if (t < ts[0] || t > ts[ts.length - 1]) return false;
+  const k = indexAfter(ts, t);
+  return k === 0 || ts[k] === t || ts[k] - ts[k - 1] <= maxGap;
+}
+
 /** The mean of the samples between t0 and t1, or null if fewer than 4. */
 export function meanBetween(ts, ys, t0, t1) {
   let total = 0.0;
