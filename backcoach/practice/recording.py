@@ -205,7 +205,7 @@ def _merge_session(existing: PracticeSession, values: dict[str, Any]) -> bool:
 
 
 def _check_result(session: PracticeSession, data: ResultIn) -> None:
-    """`session` as `_patient_session` reads it, with the id of its program."""
+    """`session` as `hot_reads.patient_session` reads it, with the id of its program."""
     program = _program(session.program_id)  # type: ignore[attr-defined]
     try:
         exercise = program.exercise(data.exercise_id)
@@ -247,10 +247,10 @@ def save_result(patient: Patient, data: ResultIn, audit: Callable[[], object] = 
 
     `audit` as for save_session: called in the result's transaction, once.
     """
-    session = _patient_session(patient, data.session)
+    session = hot_reads.patient_session(patient, data.session)
     if session is None:
         raise Invalid("session", f"unknown session '{data.session}'")
-    stored = _stored_result(data.uuid)
+    stored = hot_reads.stored_result(data.uuid)
     if stored is not None:
         if stored.session_id != session.pk:
             raise Conflict(data.uuid, ["session"])
@@ -268,22 +268,13 @@ def save_result(patient: Patient, data: ResultIn, audit: Callable[[], object] = 
     except IntegrityError:
         # Stored meanwhile by a concurrent copy of this request, or another UUID for
         # the same exercise in this session ("one_result_per_exercise").
-        stored = _stored_result(data.uuid)
+        stored = hot_reads.stored_result(data.uuid)
         if stored is None or stored.session_id != session.pk:
             raise Conflict(data.uuid, ["exercise_id"]) from None
         return _confirm_result(stored, session, data)
     if alerts.result_has_pain(result):
         alerts.judge(session.pk)  # after the commit, as for sessions
     return Saved(data.uuid, True)
-
-
-def _patient_session(patient: Patient, uuid: Any) -> PracticeSession | None:
-    """The patient's session with this UUID (its keys and `program_id`), or None."""
-    return hot_reads.patient_session(patient, uuid)
-
-
-def _stored_result(uuid: Any) -> ExerciseResult | None:
-    return hot_reads.stored_result(uuid)
 
 
 def _confirm_result(stored: ExerciseResult, session: PracticeSession, data: ResultIn) -> Saved:
