@@ -102,10 +102,9 @@ def excursion_times(trace: ExcursionTrace, config: TrackerConfig, complete: bool
     """
     trace = _since(trace)
     ts = trace.times
-    if config.oscillating:
-        rough = _movement_times(trace, config, trace.base, trace.base, complete, True)
-    else:
-        rough = _movement_times(trace, config, trace.base, trace.base, complete, False)
+    # An oscillation's crossings are fitted movement by movement (its whole-excursion
+    # fit below is skipped).
+    rough = _movement_times(trace, config, trace.base, trace.base, complete, config.oscillating)
     times = (rough.start, rough.out_end, rough.back_start, rough.end)
     start_seen = rough.start_seen
     fitted = None if config.oscillating else _fit(trace, config, rough, complete)

@@ -31,9 +31,9 @@ export const FIT_REST_SECONDS = 3.0; // rest before the first guess in the fit
 export function excursionTimes(trace, config, complete) {
   trace = since(trace);
   const ts = trace.times;
-  const rough = config.oscillating
-    ? movementTimes(trace, config, trace.base, trace.base, complete, true)
-    : movementTimes(trace, config, trace.base, trace.base, complete, false);
+  // An oscillation's crossings are fitted movement by movement (its whole-excursion
+  // fit below is skipped).
+  const rough = movementTimes(trace, config, trace.base, trace.base, complete, config.oscillating);
   let times = [rough.start, rough.outEnd, rough.backStart, rough.end];
   let startSeen = rough.startSeen;
   const fitted = config.oscillating ? null : fit(trace, config, rough, complete);
