@@ -7,7 +7,11 @@ logs in with password and TOTP; the audit log shows 127.0.0.2, pages arrive
 compressed, hashed static files are cached for good and the offline player's
 precache covers every module it imports.
 
-Ports: Backcoach 8160, nginx 8161 (this worktree's share of the machine).
+Ports: two free loopback ports the OS hands out when the module loads. Both xdist
+workers may run tests of this module, each with its own deployment: with fixed ports,
+the second worker's login once reached the first worker's server and was refused.
+(`--dist loadfile`/`loadgroup` would keep them on one worker, but under pytest 9.2 the
+first drops schemathesis's eight same-named tests to one and the second does not group.)
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import http.client
 import os
 import re
 import shutil
+import socket
 import sqlite3
 import ssl
 import subprocess
@@ -33,7 +38,16 @@ from django_otp.oath import totp
 
 from tests.deploy.documented import REPO, block, production_env
 
-APP_PORT, NGINX_PORT = 8160, 8161
+
+def _two_free_loopback_ports() -> tuple[int, int]:
+    # Both bound at once, so the OS cannot hand out the same port twice.
+    with socket.socket() as first, socket.socket() as second:
+        first.bind(("127.0.0.1", 0))
+        second.bind(("127.0.0.1", 0))
+        return int(first.getsockname()[1]), int(second.getsockname()[1])
+
+
+APP_PORT, NGINX_PORT = _two_free_loopback_ports()
 CLIENT_ADDRESS = "127.0.0.2"
 ORIGIN = f"https://localhost:{NGINX_PORT}"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
