@@ -43,12 +43,15 @@ def _sql() -> str:
         for model, (alias, _) in zip(_models(), TABLES, strict=True)
         for field in model._meta.concrete_fields
     ]
+    user_key = user._meta.pk.column
+    patient_user = Patient._meta.get_field("user").column
+    clinician_user = Clinician._meta.get_field("user").column
     return (
         f"SELECT {', '.join(columns)}"
         f' FROM "{user._meta.db_table}" u'
-        f' LEFT JOIN "{patient._meta.db_table}" p ON p."user_id" = u."id"'
-        f' LEFT JOIN "{clinician._meta.db_table}" c ON c."user_id" = u."id"'
-        ' WHERE u."id" = %s'
+        f' LEFT JOIN "{patient._meta.db_table}" p ON p."{patient_user}" = u."{user_key}"'
+        f' LEFT JOIN "{clinician._meta.db_table}" c ON c."{clinician_user}" = u."{user_key}"'
+        f' WHERE u."{user_key}" = %s'
     )
 
 
