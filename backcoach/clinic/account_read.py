@@ -37,20 +37,20 @@ def _models() -> tuple[type[Model], ...]:
 
 @cache
 def _sql() -> str:
-    user, patient, clinician = _models()
     columns = [
         f'{alias}."{field.column}"'
         for model, (alias, _) in zip(_models(), TABLES, strict=True)
         for field in model._meta.concrete_fields
     ]
+    user = get_user_model()
     user_key = user._meta.pk.column
     patient_user = Patient._meta.get_field("user").column
     clinician_user = Clinician._meta.get_field("user").column
     return (
         f"SELECT {', '.join(columns)}"
         f' FROM "{user._meta.db_table}" u'
-        f' LEFT JOIN "{patient._meta.db_table}" p ON p."{patient_user}" = u."{user_key}"'
-        f' LEFT JOIN "{clinician._meta.db_table}" c ON c."{clinician_user}" = u."{user_key}"'
+        f' LEFT JOIN "{Patient._meta.db_table}" p ON p."{patient_user}" = u."{user_key}"'
+        f' LEFT JOIN "{Clinician._meta.db_table}" c ON c."{clinician_user}" = u."{user_key}"'
         f' WHERE u."{user_key}" = %s'
     )
 
@@ -62,6 +62,7 @@ class _Part:
     def __init__(self, model: type[Model], alias: str, db: BaseDatabaseWrapper) -> None:
         self.model = model
         self.attnames = [field.attname for field in model._meta.concrete_fields]
+        self.key_index = self.attnames.index(model._meta.pk.attname)
         self.columns = [field.get_col(alias) for field in model._meta.concrete_fields]
         self.converters: list[list[Converter]] = [
             db.ops.get_db_converters(column) + column.get_db_converters(db)
@@ -70,7 +71,7 @@ class _Part:
 
     def build(self, values: Sequence[Any], db: BaseDatabaseWrapper) -> Model | None:
         """The instance in this slice, or None when its LEFT JOIN found no row."""
-        if values[0] is None:
+        if values[self.key_index] is None:
             return None
         converted = []
         for value, column, converters in zip(values, self.columns, self.converters, strict=True):
