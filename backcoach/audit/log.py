@@ -6,9 +6,10 @@ import threading
 import uuid
 from collections.abc import Sequence
 from contextlib import nullcontext
+from functools import cache
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -17,15 +18,15 @@ from backcoach.proxy import client_address
 
 # How the chain serialises (docs/audit.md): appending reads the newest hash and
 # inserts the next row, and no two appends may interleave.
-# - PostgreSQL: a transaction-level advisory lock, held until the surrounding
-#   transaction (the patient's write plus this entry) commits or rolls back.
+# - PostgreSQL: a transaction-level advisory lock (taken by audit_chain_head(),
+#   migration 0004), held until the surrounding transaction (the patient's write
+#   plus this entry) commits or rolls back.
 # - SQLite in IMMEDIATE mode (our settings): the transaction already holds the
 #   database's one write lock from its BEGIN, so the append is serialised for free.
 #   A process-wide lock on top would deadlock against it (thread A holds the
 #   write lock and waits for the thread lock, B the reverse), so it is only used
 #   when SQLite runs in Django's default DEFERRED mode.
 _chain_lock = threading.Lock()
-_PG_LOCK_KEY = 7513
 
 
 def _thread_lock_needed() -> bool:
@@ -75,17 +76,24 @@ def record_many(
         _chain_lock if _thread_lock_needed() else nullcontext(),
         transaction.atomic(savepoint=False),
     ):
-        if connection.vendor == "postgresql":
+        if connection.vendor != "postgresql":
+            _chain_and_insert(entries, _last_hash())
+        elif len(entries) == 1:
+            _append_one_on_postgres(entries[0])
+        else:
             with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PG_LOCK_KEY])
-        last = _last_hash()
-        prev_hash = last or GENESIS_HASH
-        for entry in entries:
-            entry.prev_hash = prev_hash
-            entry.hash = prev_hash = entry.compute_hash()
-        # One INSERT for the lot; ids follow list order, which is the chain's order.
-        AuditEntry.objects.bulk_create(entries)
+                cursor.execute("SELECT audit_chain_head()")  # takes the lock, then reads
+                _chain_and_insert(entries, str(cursor.fetchone()[0]))
     return entries
+
+
+def _chain_and_insert(entries: list[AuditEntry], newest_hash: str) -> None:
+    prev_hash = newest_hash
+    for entry in entries:
+        entry.prev_hash = prev_hash
+        entry.hash = prev_hash = entry.compute_hash()
+    # One INSERT for the lot; ids follow list order, which is the chain's order.
+    AuditEntry.objects.bulk_create(entries)
 
 
 # Written out: every audited write reads it under the write lock, and the ORM took ten
@@ -93,12 +101,49 @@ def record_many(
 _LAST_HASH = 'SELECT "hash" FROM "audit_auditentry" ORDER BY "id" DESC LIMIT 1'
 
 
-def _last_hash() -> str | None:
-    """The newest entry's hash, or None for an empty log."""
+def _last_hash() -> str:
+    """The newest entry's hash, or the genesis hash for an empty log."""
     with connection.cursor() as cursor:
         cursor.execute(_LAST_HASH)
         row = cursor.fetchone()
-    return None if row is None else str(row[0])
+    return GENESIS_HASH if row is None else str(row[0])
+
+
+_CHAINED = ("id", "prev_hash", "hash")  # filled in by the database below
+
+
+@cache
+def _append_one_sql() -> tuple[str, tuple[models.Field[Any, Any], ...]]:
+    """One statement that takes the chain's lock, reads the newest hash and inserts the
+    entry chained to it, and the fields whose values it takes (then the canonical text).
+
+    One round trip to the database instead of three (lock, read, insert), while the
+    lock is held: under load the appends queue on it (issue 11). The hash is SHA-256
+    of the previous hash and `AuditEntry.canonical()`, as `compute_hash` makes it;
+    the canonical text comes from Python, so the two cannot word the row differently,
+    and `verify` recomputes every hash in Python. `audit_chain_head()` is migration
+    0004's: a VOLATILE function, so it reads the newest hash after its lock is granted.
+    """
+    fields = tuple(f for f in AuditEntry._meta.concrete_fields if f.attname not in _CHAINED)
+    columns = ", ".join(f'"{f.column}"' for f in fields)
+    values = ", ".join("%s" for _ in fields)
+    sql = (
+        f'INSERT INTO "{AuditEntry._meta.db_table}" ({columns}, "prev_hash", "hash") '
+        f"SELECT {values}, head.hash, "
+        "encode(sha256(convert_to(head.hash || %s, 'UTF8')), 'hex') "
+        'FROM audit_chain_head() AS head(hash) RETURNING "id", "prev_hash", "hash"'
+    )
+    return sql, fields
+
+
+def _append_one_on_postgres(entry: AuditEntry) -> None:
+    sql, fields = _append_one_sql()
+    params = [f.get_db_prep_save(getattr(entry, f.attname), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, entry.canonical()])
+        entry.pk, entry.prev_hash, entry.hash = cursor.fetchone()
+    entry._state.adding = False
+    entry._state.db = connection.alias
 
 
 def describe_actor(request: HttpRequest | None) -> tuple[str, str, str]:

@@ -205,7 +205,7 @@ def _merge_session(existing: PracticeSession, values: dict[str, Any]) -> bool:
 
 
 def _check_result(session: PracticeSession, data: ResultIn) -> None:
-    """`session` as `hot_reads.patient_session` reads it, with the id of its program."""
+    """`session` as `hot_reads.session_and_result` reads it, with the id of its program."""
     program = _program(session.program_id)  # type: ignore[attr-defined]
     try:
         exercise = program.exercise(data.exercise_id)
@@ -247,10 +247,9 @@ def save_result(patient: Patient, data: ResultIn, audit: Callable[[], object] = 
 
     `audit` as for save_session: called in the result's transaction, once.
     """
-    session = hot_reads.patient_session(patient, data.session)
+    session, stored = hot_reads.session_and_result(patient, data.session, data.uuid)
     if session is None:
         raise Invalid("session", f"unknown session '{data.session}'")
-    stored = hot_reads.stored_result(data.uuid)
     if stored is not None:
         if stored.session_id != session.pk:
             raise Conflict(data.uuid, ["session"])

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 from django.contrib.auth.models import User
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest
 from django.test import RequestFactory
 
@@ -76,3 +79,65 @@ def test_a_batch_has_one_moment_a_row_per_patient_and_stays_chained(
     assert rows[0].prev_hash == before.hash and rows[1].prev_hash == rows[0].hash
     assert verify_chain().ok and verify_chain().checked == 3
     assert audit.record_many(_request_by(carol), [], "patient-list.view") == []
+
+
+def test_the_stored_hash_is_the_one_python_computes_for_any_text(carol: User, alice: Patient):
+    """On PostgreSQL the database computes the hash in the INSERT (audit/log.py); it must
+    hash the same bytes as `compute_hash`, accents, emoji and an absent patient included."""
+    request = _request_by(carol)
+    written = [
+        audit.record(request, alice, "patient.view", "knieën — ağrı, ból 🙂"),
+        audit.record(request, None, "audit.view", ""),
+    ]
+    for entry in written:
+        stored = AuditEntry.objects.get(pk=entry.pk)
+        assert (stored.prev_hash, stored.hash) == (entry.prev_hash, entry.hash)
+        assert stored.hash == stored.compute_hash()
+    assert written[1].prev_hash == written[0].hash
+    assert verify_chain().ok and verify_chain().checked == 2
+
+
+def _an_append_is_waiting_for_the_chain() -> bool:
+    if connection.vendor != "postgresql":
+        return True  # SQLite: the second writer queues on the process's write lock
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+        return bool(cursor.fetchone()[0])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_append_that_waited_for_the_chain_follows_the_row_it_waited_for(alice: Patient):
+    """The race the chain's lock is for: B starts appending while A's entry is written
+    but not committed. B must wait, then chain to A's row (not to the row before it)."""
+    inside, release = threading.Event(), threading.Event()
+    entries: dict[str, AuditEntry] = {}
+
+    def first() -> None:
+        try:
+            with transaction.atomic():
+                entries["a"] = audit.record(None, alice.uuid, "patient.view", "a")
+                inside.set()
+                release.wait(30)
+        finally:
+            connection.close()
+
+    def second() -> None:
+        try:
+            entries["b"] = audit.record(None, alice.uuid, "patient.view", "b")
+        finally:
+            connection.close()
+
+    a = threading.Thread(target=first)
+    a.start()
+    assert inside.wait(30)
+    b = threading.Thread(target=second)
+    b.start()
+    deadline = time.monotonic() + 30
+    while not _an_append_is_waiting_for_the_chain() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert "b" not in entries, "the second append did not wait for the first to commit"
+    release.set()
+    a.join(30)
+    b.join(30)
+    assert entries["b"].prev_hash == entries["a"].hash
+    assert verify_chain().ok and verify_chain().checked == 2

@@ -10,6 +10,7 @@ sessions.
 from __future__ import annotations
 
 import json
+import uuid
 from collections import Counter
 from datetime import timedelta
 from typing import Any
@@ -23,8 +24,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from backcoach.audit.models import AuditEntry
 from backcoach.clinic.models import Patient
 from backcoach.diary.models import DiaryEntry
-from backcoach.practice import alerts, recording
-from backcoach.practice.models import PracticeSession
+from backcoach.practice import alerts, hot_reads, recording
+from backcoach.practice.models import ExerciseResult, PracticeSession
 from backcoach.practice.schemas import SessionIn
 from tests.clinic.people import verified_client
 from tests.practice.conftest import People, client_for, result_payload, session_payload
@@ -122,3 +123,44 @@ def test_a_judgement_closes_the_patients_abandoned_sessions_first(people: People
         alice, SessionIn.model_validate(session_payload(pain_before=6, started_at=now.isoformat()))
     )
     assert PracticeSession.objects.get(uuid=old.uuid).outcome == "abandoned"
+
+
+def test_a_result_reads_its_session_and_any_stored_copy_in_one_query(people: People) -> None:
+    client = client_for(people.alice.user)
+    session = session_payload(pain_before=None)
+    _post(client, "/api/practice/sessions", session)
+    result = result_payload(session["uuid"])  # no pain, so no judgement after it
+    for expected in (201, 200):  # the result, then its resend
+        status, statements = _post(client, "/api/practice/results", result)
+        assert status == expected
+        reads = [sql for sql in statements if "practice_exerciseresult" in sql]
+        assert len(reads) == (2 if status == 201 else 1), reads  # 201: the read, the insert
+        assert "practice_practicesession" in reads[0]
+
+
+def test_the_one_query_gives_the_instances_the_orm_would(people: People) -> None:
+    """Fields converted as `get()` converts them (UUIDs, datetimes, JSON), the session's
+    program id, and None for a session that is not the patient's."""
+    client = client_for(people.alice.user)
+    session = session_payload(pain_before=None)
+    _post(client, "/api/practice/sessions", session)
+    result = result_payload(session["uuid"], pain_nrs=3)
+    _post(client, "/api/practice/results", result)
+    found_session, found_result = hot_reads.session_and_result(
+        people.alice, session["uuid"], result["uuid"]
+    )
+    stored = ExerciseResult.objects.get(uuid=result["uuid"])
+    assert found_result is not None and found_session is not None
+    assert {f.attname: getattr(found_result, f.attname) for f in ExerciseResult._meta.fields} == {
+        f.attname: getattr(stored, f.attname) for f in ExerciseResult._meta.fields
+    }
+    assert found_session.pk == stored.session_id
+    assert found_session.uuid == stored.session.uuid
+    assert found_session.program_id == session["program"]  # type: ignore[attr-defined]
+    # Bob's view: not his session, but the result is still found by its UUID (a conflict).
+    not_his, same_result = hot_reads.session_and_result(people.bob, session["uuid"], result["uuid"])
+    assert not_his is None and same_result is not None and same_result.pk == stored.pk
+    assert hot_reads.session_and_result(people.alice, session["uuid"], uuid.uuid4()) == (
+        found_session.__class__.objects.get(pk=stored.session_id),
+        None,
+    )
