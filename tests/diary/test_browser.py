@@ -11,7 +11,7 @@ import time_machine
 from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import translation
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from backcoach.clinic.models import Clinic, Patient
 from backcoach.diary.explain import explain
@@ -123,7 +123,7 @@ def test_the_symptoms_page_gives_urgent_advice(
     page.check("#id_sudden-leg-weakness_0", force=True)
     page.check("#id_bladder-problems_0", force=True)
     page.click("main button[type=submit]")
-    assert page.locator("[data-advice='urgent']").is_visible()
+    expect(page.locator("[data-advice='urgent']")).to_be_visible()  # waits for the answer to arrive
     assert page.locator("a.call-clinic").get_attribute("href") == "tel:0701234567"
     assert page.locator("a.call-emergency").get_attribute("href") == "tel:112"
     shoot(page, shots_dir, "symptoms-yes")
@@ -139,7 +139,7 @@ def test_the_questionnaire_and_reminders_pages_are_accessible(
     tab.goto("/diary/feedback/")
     axe(page)
     page.click("main button[type=submit]")  # nothing answered: asked to answer something
-    assert page.locator("main [role=alert]").is_visible()
+    expect(page.locator("main [role=alert]")).to_be_visible()  # waits for the answer to arrive
     axe(page)
     tab.console_errors.clear()  # the browser logs that 400, which was the point
     page.check("#q-clarity-4", force=True)
@@ -147,7 +147,7 @@ def test_the_questionnaire_and_reminders_pages_are_accessible(
     page.fill("#q-comments", "Helpful pictures.")
     shoot(page, shots_dir, "feedback")
     page.click("main button[type=submit]")
-    assert page.locator("main [role=status]").is_visible()
+    expect(page.locator("main [role=status]")).to_be_visible()  # waits for the answer to arrive
     tab.goto("/diary/reminders/")
     axe(page)
     shoot(page, shots_dir, "reminders")
