@@ -5,9 +5,9 @@ of a result takes 0.22 ms, of which SQLite runs 0.02 ms. Every result and every
 resend reads its session and any result already stored with its UUID, so that read
 is written out once here as one query (one round trip to PostgreSQL, not two), and
 its row is turned into model instances with the fields converted as the ORM would
-(UUIDs, datetimes, JSON; backcoach/joined_rows.py) on SQLite and PostgreSQL alike. Both databases
-run the tests that cover them (tests/practice/test_write_path_reads.py and every
-test that posts a result). Anything that is not on this path uses the ORM as usual.
+(UUIDs, datetimes, JSON; backcoach/joined_rows.py) on SQLite and PostgreSQL alike.
+Both databases run the tests that cover them (tests/practice/test_write_path_reads.py
+and every test that posts a result). Anything that is not on this path uses the ORM as usual.
 """
 
 from __future__ import annotations
