@@ -8,8 +8,9 @@ times what the database took to answer it: 0.38 ms of CPU per request on SQLite 
 So the SQL is made once, from the models' own fields, and its row is turned into
 model instances with the same converters the ORM applies (backcoach/joined_rows.py:
 datetimes, UUIDs and booleans come out as they would from `select_related`, on SQLite
-and PostgreSQL), and the related objects are cached on the user as `select_related` caches them: a
-missing record is cached as None, so `user.patient` raises without a query.
+and PostgreSQL), and the related objects are cached on the user as `select_related`
+caches them: a missing record is cached as None, so `user.patient` raises without a
+query.
 """
 
 from __future__ import annotations
