@@ -10,10 +10,12 @@ from functools import cache
 from typing import Any
 
 from django.db import connection, models, transaction
+from django.db.models.sql import InsertQuery
 from django.http import HttpRequest
 from django.utils import timezone
 
 from backcoach.audit.models import GENESIS_HASH, AuditEntry
+from backcoach.lone_writes import around_one_statement
 from backcoach.proxy import client_address
 
 # How the chain serialises (docs/audit.md): appending reads the newest hash and
@@ -54,21 +56,7 @@ def record_many(
     the log still answers "who saw patient X" with one indexed query per patient,
     and the shared timestamp and detail tie the rows of one page view together.
     """
-    actor, role, on_behalf_of = describe_actor(request)
-    at = timezone.now()
-    entries = [
-        AuditEntry(
-            at=at,
-            actor=actor,
-            actor_role=role,
-            on_behalf_of=on_behalf_of,
-            patient_uuid=_patient_uuid(patient),
-            action=action,
-            detail=detail[:300],
-            address=_address(request),
-        )
-        for patient in patients
-    ]
+    entries = _entries(request, patients, action, detail)
     if not entries:
         return []
     # No savepoint inside a caller's transaction: a failed append fails the whole write.
@@ -85,6 +73,78 @@ def record_many(
                 cursor.execute("SELECT audit_chain_head()")  # takes the lock, then reads
                 _chain_and_insert(entries, str(cursor.fetchone()[0]))
     return entries
+
+
+def _entries(
+    request: HttpRequest | None, patients: Sequence[Any], action: str, detail: str
+) -> list[AuditEntry]:
+    actor, role, on_behalf_of = describe_actor(request)
+    at = timezone.now()
+    return [
+        AuditEntry(
+            at=at,
+            actor=actor,
+            actor_role=role,
+            on_behalf_of=on_behalf_of,
+            patient_uuid=_patient_uuid(patient),
+            action=action,
+            detail=detail[:300],
+            address=_address(request),
+        )
+        for patient in patients
+    ]
+
+
+def insert_with_entry(
+    row: models.Model, request: HttpRequest | None, patient: Any, action: str, detail: str = ""
+) -> AuditEntry:
+    """Insert `row` (a new instance) and its audit entry, committed together.
+
+    As `row.save(force_insert=True)` followed by `record()` in one transaction, and it
+    raises what that save raises (IntegrityError for a duplicate key) with nothing
+    written. On PostgreSQL it is one statement, the row's INSERT and the entry's
+    together: outside a transaction that is one round trip where the save and the
+    entry in a transaction were four (`BEGIN`, two inserts, `COMMIT`; issue 11).
+    Model signals are not sent for `row`, as for `bulk_create`.
+    """
+    if connection.vendor != "postgresql":
+        with transaction.atomic():
+            row.save(force_insert=True)
+            return record(request, patient, action, detail)
+    [entry] = _entries(request, [patient], action, detail)
+    row_sql, row_params = _insert_sql(row)
+    entry_sql, entry_params = _append_one(entry, _HEAD_AFTER_WRITTEN)
+    with around_one_statement(), connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH written AS ({row_sql}), entry AS ({entry_sql}) "
+            'SELECT written.*, entry."id", entry."prev_hash", entry."hash" FROM written, entry',
+            [*row_params, *entry_params],
+        )
+        row_pk, entry.pk, entry.prev_hash, entry.hash = cursor.fetchone()
+    row.pk = row._meta.pk.to_python(row_pk)
+    for saved in (row, entry):
+        saved._state.adding = False
+        saved._state.db = connection.alias
+    return entry
+
+
+def _insert_sql(row: models.Model) -> tuple[str, Sequence[Any]]:
+    """The INSERT that `row.save(force_insert=True)` runs, returning the new primary key,
+    made by the ORM's own compiler (its defaults, `pre_save` and conversions)."""
+    meta = row._meta
+    row._prepare_related_fields_for_save(operation_name="save")  # type: ignore[attr-defined]  # not in the stubs
+    # As Model._save_table chooses them: no generated column, no unset auto id.
+    fields = [
+        f
+        for f in meta.local_concrete_fields
+        if not f.generated and not (f is meta.auto_field and row.pk is None)
+    ]
+    query = InsertQuery(type(row))
+    query.insert_values(fields, [row])
+    compiler = query.get_compiler(connection=connection)
+    compiler.returning_fields = [meta.pk]
+    [(sql, params)] = compiler.as_sql()
+    return sql, params
 
 
 def _chain_and_insert(entries: list[AuditEntry], newest_hash: str) -> None:
@@ -112,8 +172,18 @@ def _last_hash() -> str:
 _CHAINED = ("id", "prev_hash", "hash")  # filled in by the database below
 
 
+# Where the entry's statement reads the chain's head. Every write inserts its rows
+# before it appends its entry, so the chain's lock is the last thing it waits for.
+# In one statement with the row (insert_with_entry) the function is called once per
+# row of `written`, so the row is inserted before the lock is asked for there too:
+# a statement that held the lock while it waited for a row another write holds,
+# which then asks for the lock, would deadlock (tests/audit/test_log.py).
+_HEAD = "audit_chain_head() AS head(hash)"
+_HEAD_AFTER_WRITTEN = "(SELECT audit_chain_head() AS hash FROM written) AS head"
+
+
 @cache
-def _append_one_sql() -> tuple[str, tuple[models.Field[Any, Any], ...]]:
+def _append_one_sql(head: str = _HEAD) -> tuple[str, tuple[models.Field[Any, Any], ...]]:
     """One statement that takes the chain's lock, reads the newest hash and inserts the
     entry chained to it, and the fields whose values it takes (then the canonical text).
 
@@ -131,16 +201,21 @@ def _append_one_sql() -> tuple[str, tuple[models.Field[Any, Any], ...]]:
         f'INSERT INTO "{AuditEntry._meta.db_table}" ({columns}, "prev_hash", "hash") '
         f"SELECT {values}, head.hash, "
         "encode(sha256(convert_to(head.hash || %s, 'UTF8')), 'hex') "
-        'FROM audit_chain_head() AS head(hash) RETURNING "id", "prev_hash", "hash"'
+        f'FROM {head} RETURNING "id", "prev_hash", "hash"'
     )
     return sql, fields
 
 
-def _append_one_on_postgres(entry: AuditEntry) -> None:
-    sql, fields = _append_one_sql()
+def _append_one(entry: AuditEntry, head: str = _HEAD) -> tuple[str, list[Any]]:
+    sql, fields = _append_one_sql(head)
     params = [f.get_db_prep_save(getattr(entry, f.attname), connection) for f in fields]
+    return sql, [*params, entry.canonical()]
+
+
+def _append_one_on_postgres(entry: AuditEntry) -> None:
+    sql, params = _append_one(entry)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, entry.canonical()])
+        cursor.execute(sql, params)
         entry.pk, entry.prev_hash, entry.hash = cursor.fetchone()
     entry._state.adding = False
     entry._state.db = connection.alias

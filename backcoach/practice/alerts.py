@@ -24,6 +24,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import F
 
 from backcoach.diary import records
+from backcoach.lone_writes import around_one_statement
 from backcoach.practice.models import ExerciseResult, PracticeSession
 
 logger = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ def judge(session: PracticeSession | int) -> bool:
             if session.pain_judged_revision >= seen:
                 return True
             records.judge_session(session)
-            with transaction.atomic():
+            with around_one_statement():
                 PracticeSession.objects.filter(pk=session_id, pain_judged_revision__lt=seen).update(
                     pain_judged_revision=seen
                 )

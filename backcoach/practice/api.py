@@ -87,7 +87,7 @@ def save_session(request: HttpRequest, data: SessionIn) -> Any:
         saved = recording.save_session(
             patient,
             data,
-            audit=lambda: audit.record(request, patient, "session.save", f"session {data.uuid}"),
+            audit=audit.Note(request, patient, "session.save", f"session {data.uuid}"),
         )
     except recording.Invalid as error:
         return _invalid(error)
@@ -103,7 +103,7 @@ def save_result(request: HttpRequest, data: ResultIn) -> Any:
     try:
         # The write and its audit entry, as for sessions.
         saved = recording.save_result(
-            patient, data, audit=lambda: audit.record(request, patient, "session.save", detail)
+            patient, data, audit=audit.Note(request, patient, "session.save", detail)
         )
     except recording.Invalid as error:
         return _invalid(error)

@@ -8,13 +8,15 @@ retry that changes something already known is a conflict, not an update.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from backcoach.audit import Note
 from backcoach.clinic.models import Patient
+from backcoach.lone_writes import around_one_statement
 from backcoach.practice import alerts, hot_reads, redflags
 from backcoach.practice.models import ExerciseResult, Outcome, PracticeSession
 from backcoach.practice.schemas import ResultIn, SessionIn
@@ -96,16 +98,20 @@ def _session_values(data: SessionIn, version: ProgramVersion) -> dict[str, Any]:
     }
 
 
-def _no_audit() -> None:
-    return None
+def _insert(row: PracticeSession | ExerciseResult, audit: Note | None) -> None:
+    """A new row, with its audit entry when it has one, committed together; raises
+    IntegrityError, with nothing written, when its UUID was stored meanwhile."""
+    if audit is None:
+        with around_one_statement():
+            row.save(force_insert=True)
+    else:
+        audit.insert_with(row)
 
 
-def save_session(
-    patient: Patient, data: SessionIn, audit: Callable[[], object] = _no_audit
-) -> Saved:
+def save_session(patient: Patient, data: SessionIn, audit: Note | None = None) -> Saved:
     """Create the session, complete it, or confirm a retry; raise Conflict otherwise.
 
-    `audit` writes the audit entry; it is called inside the write's transaction, so
+    `audit` is the entry a stored change gets: written in the change's transaction, so
     a stored change always has its entry (NEN 7513), and never for a plain resend.
     """
     version = _program_version(data)
@@ -113,55 +119,33 @@ def save_session(
     _check_prescription(patient, data)
     values = _session_values(data, version)
     stored = PracticeSession.objects.filter(uuid=data.uuid).first()
-    if (
+    session: PracticeSession | None
+    if stored is None and (session := _insert_session(patient, data, values, audit)):
+        saved = Saved(data.uuid, True)
+    elif (
         stored is not None
         and stored.patient_id == patient.pk
         and not _merge_session(stored, values)
     ):
         # A resend of what is stored: answered from a read, without the write lock.
         return Saved(data.uuid, False)
-    with transaction.atomic():
-        saved, session = _save_session_row(patient, data, values, stored is not None)
-        if session is not None:
-            audit()
+    else:
+        with transaction.atomic():
+            saved, session = _update_session(patient, data, values, audit)
     if session is not None and session.pain_revision > session.pain_judged_revision:
         # After the commit, outside the write lock; see alerts.py for why nothing is lost.
         alerts.judge(session)
     return saved
 
 
-def _save_session_row(
-    patient: Patient, data: SessionIn, values: dict[str, Any], known: bool
-) -> tuple[Saved, PracticeSession | None]:
-    """The session's row and its red flags; returns the session when it was written.
-
-    `known`: the read before the transaction found the UUID. A new one is inserted
-    straight away, without another read under the write lock; a copy of this request
-    that stored it meanwhile makes the insert fail, and the row is then read as for a
-    known one.
-    """
-    if not known and (session := _insert_session(patient, data, values)) is not None:
-        redflags.record(session)
-        return Saved(data.uuid, True), session
-    existing = PracticeSession.objects.select_for_update().filter(uuid=data.uuid).first()
-    if existing is None:
-        raise Conflict(data.uuid, ["uuid"])  # the insert failed on something else
-    if existing.patient_id != patient.pk:
-        # Another patient's UUID: say nothing about it beyond "not yours".
-        raise Conflict(data.uuid, ["uuid"])
-    changed = _merge_session(existing, values)
-    if changed:
-        if alerts.session_has_pain(existing):
-            existing.pain_revision += 1  # judged again after the commit (alerts.py)
-        existing.save()
-        redflags.record(existing)
-    return Saved(data.uuid, False, changed), existing if changed else None
-
-
 def _insert_session(
-    patient: Patient, data: SessionIn, values: dict[str, Any]
+    patient: Patient, data: SessionIn, values: dict[str, Any], audit: Note | None
 ) -> PracticeSession | None:
-    """The new session's row, or None when its UUID was stored meanwhile."""
+    """The new session's row, its audit entry and its red flags, or None when its UUID
+    was stored meanwhile (by a copy of this request: it is then read as a known one).
+
+    Inserted straight away, without another read under the write lock.
+    """
     session = PracticeSession(
         uuid=data.uuid,
         patient=patient,
@@ -171,11 +155,37 @@ def _insert_session(
     )
     session.pain_revision = int(alerts.session_has_pain(session))
     try:
-        with transaction.atomic():
-            session.save(force_insert=True)
+        # Alone, the row and its entry are one statement (audit.insert_with_entry);
+        # red flags' alerts are more rows, so then they and it form a transaction,
+        # the alerts first: a write's entry comes after its rows (audit/log.py).
+        with transaction.atomic() if redflags.alerts_due(session) else nullcontext():
+            redflags.record(session)
+            _insert(session, audit)
     except IntegrityError:
         return None
     return session
+
+
+def _update_session(
+    patient: Patient, data: SessionIn, values: dict[str, Any], audit: Note | None
+) -> tuple[Saved, PracticeSession | None]:
+    """A known session given what it did not have yet; returns it when it was written."""
+    existing = PracticeSession.objects.select_for_update().filter(uuid=data.uuid).first()
+    if existing is None:
+        raise Conflict(data.uuid, ["uuid"])  # the insert failed on something else
+    if existing.patient_id != patient.pk:
+        # Another patient's UUID: say nothing about it beyond "not yours".
+        raise Conflict(data.uuid, ["uuid"])
+    changed = _merge_session(existing, values)
+    if not changed:
+        return Saved(data.uuid, False), None
+    if alerts.session_has_pain(existing):
+        existing.pain_revision += 1  # judged again after the commit (alerts.py)
+    existing.save()
+    redflags.record(existing)
+    if audit is not None:
+        audit.record()
+    return Saved(data.uuid, False, changed), existing
 
 
 def _merge_session(existing: PracticeSession, values: dict[str, Any]) -> bool:
@@ -242,10 +252,10 @@ def _result_values(data: ResultIn) -> dict[str, Any]:
     }
 
 
-def save_result(patient: Patient, data: ResultIn, audit: Callable[[], object] = _no_audit) -> Saved:
+def save_result(patient: Patient, data: ResultIn, audit: Note | None = None) -> Saved:
     """Create an exercise result once; a retry with the same content is acknowledged.
 
-    `audit` as for save_session: called in the result's transaction, once.
+    `audit` as for save_session: written with the result, once.
     """
     session, stored = hot_reads.session_and_result(patient, data.session, data.uuid)
     if session is None:
@@ -256,14 +266,17 @@ def save_result(patient: Patient, data: ResultIn, audit: Callable[[], object] = 
         # A resend: answered from a read, without the write lock.
         return _confirm_result(stored, session, data)
     _check_result(session, data)
+    result = ExerciseResult(uuid=data.uuid, session=session, **_result_values(data))
+    has_pain = alerts.result_has_pain(result)
     try:
-        with transaction.atomic():
-            result = ExerciseResult.objects.create(
-                uuid=data.uuid, session=session, **_result_values(data)
-            )
-            audit()
-            if alerts.result_has_pain(result):
+        # Without pain the result and its entry are one statement. With pain the
+        # session is marked for judging in the same transaction, before the entry
+        # takes the audit chain's lock: a session's update locks its row, then the
+        # chain, and the other order would deadlock with it.
+        with transaction.atomic() if has_pain else nullcontext():
+            if has_pain:
                 alerts.pain_changed(session.pk)
+            _insert(result, audit)
     except IntegrityError:
         # Stored meanwhile by a concurrent copy of this request, or another UUID for
         # the same exercise in this session ("one_result_per_exercise").
@@ -271,7 +284,7 @@ def save_result(patient: Patient, data: ResultIn, audit: Callable[[], object] = 
         if stored is None or stored.session_id != session.pk:
             raise Conflict(data.uuid, ["exercise_id"]) from None
         return _confirm_result(stored, session, data)
-    if alerts.result_has_pain(result):
+    if has_pain:
         alerts.judge(session.pk)  # after the commit, as for sessions
     return Saved(data.uuid, True)
 

@@ -12,9 +12,14 @@ from backcoach.practice.models import Outcome, PracticeSession
 RULE = "red-flag"
 
 
+def alerts_due(session: PracticeSession) -> bool:
+    """Whether `record` may write rows for this session."""
+    return session.outcome == Outcome.RED_FLAG
+
+
 def record(session: PracticeSession) -> list[RuleFiring]:
     """Create the missing RuleFiring rows for the session's red flags."""
-    if session.outcome != Outcome.RED_FLAG:
+    if not alerts_due(session):
         return []
     created = []
     for flag in session.red_flags:

@@ -14,7 +14,14 @@ from backcoach.audit.describe import ACTIONS, sentence
 from backcoach.clinic.models import Patient
 
 ROOT = Path(__file__).resolve().parents[2] / "backcoach"
-AUDITING_CALLS = {"record", "record_many", "patient_for_clinician", "own_patient"}
+AUDITING_CALLS = {
+    "record",
+    "record_many",
+    "insert_with_entry",
+    "Note",
+    "patient_for_clinician",
+    "own_patient",
+}
 ACTION = re.compile(r"^[a-z][a-z-]*\.[a-z][a-z-]*$")
 
 

@@ -7,9 +7,10 @@ import time
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.http import HttpRequest
 from django.test import RequestFactory
+from django.utils import timezone
 
 from backcoach import audit
 from backcoach.audit.models import GENESIS_HASH, AppendOnlyError, AuditEntry
@@ -141,3 +142,101 @@ def test_an_append_that_waited_for_the_chain_follows_the_row_it_waited_for(alice
     b.join(30)
     assert entries["b"].prev_hash == entries["a"].hash
     assert verify_chain().ok and verify_chain().checked == 2
+
+
+def test_a_row_and_its_entry_are_inserted_together(carol: User, alice: Patient):
+    """`insert_with_entry` (one statement on PostgreSQL): the row as `save()` would
+    store it, with its id, and the entry chained after the one before."""
+    before = audit.record(None, alice, "patient.view")
+    row = User(username="dana", email="dana@example.org", date_joined=timezone.now())
+    entry = audit.insert_with_entry(row, _request_by(carol), alice, "patient.view", "dana")
+    stored = User.objects.get(pk=row.pk)
+    assert (stored.username, stored.date_joined) == ("dana", row.date_joined)
+    assert not row._state.adding
+    assert AuditEntry.objects.get(pk=entry.pk).detail == "dana"
+    assert entry.prev_hash == before.hash
+    assert verify_chain().ok and verify_chain().checked == 2
+
+
+_REFUSE_ENTRIES = {
+    "sqlite": [
+        'CREATE TEMP TRIGGER refuse_entries BEFORE INSERT ON "audit_auditentry" '
+        "BEGIN SELECT RAISE(ABORT, 'entries refused'); END"
+    ],
+    "postgresql": [
+        "CREATE FUNCTION refuse_entries() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RAISE EXCEPTION 'entries refused'; END $$",
+        'CREATE TRIGGER refuse_entries BEFORE INSERT ON "audit_auditentry" '
+        "FOR EACH ROW EXECUTE FUNCTION refuse_entries()",
+    ],
+}
+
+
+def test_a_row_whose_entry_the_database_refuses_is_not_stored(alice: Patient):
+    """NEN 7513: no change without its entry, even when the entry fails in the database
+    itself, after the row's INSERT (the test's transaction undoes the trigger)."""
+    with connection.cursor() as cursor:
+        for statement in _REFUSE_ENTRIES[connection.vendor]:
+            cursor.execute(statement)
+    with pytest.raises(DatabaseError, match="entries refused"):
+        audit.insert_with_entry(User(username="dana"), None, alice, "patient.view")
+    assert not User.objects.filter(username="dana").exists()
+    assert not AuditEntry.objects.exists()
+
+
+def _a_write_is_waiting() -> bool:
+    if connection.vendor != "postgresql":
+        return True  # SQLite: the second writer queues on the process's write lock
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+        return bool(cursor.fetchone()[0])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_copy_of_a_write_waits_for_its_row_before_it_takes_the_chain(alice: Patient):
+    """Every write inserts its rows, then appends its entry (the chain's lock comes
+    last). `insert_with_entry` must keep that order inside its one statement: a copy
+    that took the chain's lock and then waited for the other copy's row would
+    deadlock with it (the other copy waits for the lock to append). So the first
+    copy, in a transaction, inserts the row; the second copy arrives and waits; the
+    first appends and commits; the second is refused as a duplicate."""
+    inserted, append = threading.Event(), threading.Event()
+    outcomes: dict[str, object] = {}
+
+    def first() -> None:
+        try:
+            with transaction.atomic():
+                User.objects.create(username="dana")
+                inserted.set()
+                append.wait(30)
+                outcomes["first"] = audit.record(None, alice.uuid, "patient.view", "first")
+        except DatabaseError as error:
+            outcomes["first"] = error
+        finally:
+            connection.close()
+
+    def second() -> None:
+        try:
+            outcomes["second"] = audit.insert_with_entry(
+                User(username="dana"), None, alice.uuid, "patient.view", "second"
+            )
+        except DatabaseError as error:
+            outcomes["second"] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    threads[0].start()
+    assert inserted.wait(30)
+    threads[1].start()
+    deadline = time.monotonic() + 30
+    while not _a_write_is_waiting() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    append.set()
+    for thread in threads:
+        thread.join(30)
+    assert isinstance(outcomes["first"], AuditEntry), outcomes
+    assert isinstance(outcomes["second"], IntegrityError), outcomes
+    assert User.objects.filter(username="dana").count() == 1
+    assert list(AuditEntry.objects.values_list("detail", flat=True)) == ["first"]
+    assert verify_chain().ok

@@ -37,10 +37,16 @@ def test_a_write_that_meets_a_locked_database_gets_503_and_stores_nothing(
 def test_a_failed_audit_entry_undoes_the_write(
     people: People, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The write and its entry are one transaction: no stored session without its entry."""
-    from backcoach.practice import api
+    """The write and its entry are one transaction: no stored session without its entry.
 
-    monkeypatch.setattr(api.audit, "record", _locked)
+    The entry's append meets a locked database: on SQLite after the session's row was
+    inserted in the same transaction, on PostgreSQL while the one statement that
+    writes both is made (tests/audit/test_log.py makes that statement fail in the database).
+    """
+    from backcoach.audit import log
+
+    monkeypatch.setattr(log, "_chain_and_insert", _locked)
+    monkeypatch.setattr(log, "_append_one", _locked)
     client = client_for(people.alice.user)
     payload = session_payload()
     body = json.dumps(payload)

@@ -15,7 +15,7 @@ from collections import Counter
 from datetime import timedelta
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -88,8 +88,11 @@ def test_a_copy_stored_between_the_read_and_the_insert_is_acknowledged(people: P
     data = SessionIn.model_validate(session_payload(pain_before=None))
     assert recording.save_session(people.alice, data).created
     values = recording._session_values(data, recording._program_version(data))
-    saved, written = recording._save_session_row(people.alice, data, values, known=False)
-    assert (saved.created, written) == (False, None)
+    # The second copy's insert, as if its read had come before the first copy's commit:
+    assert recording._insert_session(people.alice, data, values, None) is None
+    with transaction.atomic():  # then save_session reads it as a known one
+        saved, written = recording._update_session(people.alice, data, values, None)
+    assert (saved.created, saved.changed, written) == (False, False, None)
     assert PracticeSession.objects.filter(uuid=data.uuid).count() == 1
 
 
