@@ -15,17 +15,22 @@ from django.db import connection
 from django.utils import timezone
 
 _SESSION = (
-    'SELECT "session_key", "session_data", "expire_date" FROM "django_session" '
-    'WHERE "session_key" = %s AND "expire_date" > %s'
+    'SELECT "session_data" FROM "django_session" WHERE "session_key" = %s AND "expire_date" > %s'
 )
 
 
 class SessionStore(DatabaseSessionStore):
     def _get_session_from_db(self) -> Session | None:
+        """The row `load()` decodes, with only what it reads: its key and data.
+
+        Through a cursor, not `Manager.raw()`: the raw queryset's machinery took 0.09 ms
+        of the 0.2 ms this read cost on PostgreSQL (issue 11)."""
         expiry = Session._meta.get_field("expire_date")
         now = expiry.get_db_prep_value(timezone.now(), connection)
-        found = list(Session.objects.raw(_SESSION, [self.session_key, now]))
-        if found:
-            return found[0]
+        with connection.cursor() as cursor:
+            cursor.execute(_SESSION, [self.session_key, now])
+            row = cursor.fetchone()
+        if row is not None:
+            return Session(session_key=self.session_key, session_data=row[0])
         self._session_key = None  # as Django does: an unknown or expired key is dropped
         return None
