@@ -105,7 +105,8 @@ def insert_with_entry(
     written. On PostgreSQL it is one statement, the row's INSERT and the entry's
     together: outside a transaction that is one round trip where the save and the
     entry in a transaction were four (`BEGIN`, two inserts, `COMMIT`; issue 11).
-    Model signals are not sent for `row`, as for `bulk_create`.
+    On PostgreSQL no model signals are sent for `row`, as with `bulk_create` (nothing
+    in Backcoach listens to them).
     """
     if connection.vendor != "postgresql":
         with transaction.atomic():
