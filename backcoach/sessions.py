@@ -15,7 +15,8 @@ from django.db import connection
 from django.utils import timezone
 
 _SESSION = (
-    'SELECT "session_data" FROM "django_session" WHERE "session_key" = %s AND "expire_date" > %s'
+    'SELECT "session_key", "session_data" FROM "django_session" '
+    'WHERE "session_key" = %s AND "expire_date" > %s'
 )
 
 
@@ -31,6 +32,6 @@ class SessionStore(DatabaseSessionStore):
             cursor.execute(_SESSION, [self.session_key, now])
             row = cursor.fetchone()
         if row is not None:
-            return Session(session_key=self.session_key, session_data=row[0])
+            return Session(session_key=row[0], session_data=row[1])
         self._session_key = None  # as Django does: an unknown or expired key is dropped
         return None
