@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -185,7 +186,8 @@ def postgres_available() -> bool:
 
 @contextlib.contextmanager
 def throwaway_postgres(port: int, **env: str) -> Iterator[Deployment]:
-    """A PostgreSQL 15 cluster of its own on a loopback port, as .ci/run makes one."""
+    """A PostgreSQL 15 cluster of its own on a loopback port, as .ci/run makes one,
+    that the deployment reaches through its Unix socket."""
     folder = Path(tempfile.mkdtemp(prefix="backcoach-load-pg-"))
     folder.chmod(0o755)
     shutil.chown(folder, "postgres", "postgres")
@@ -227,7 +229,10 @@ def throwaway_postgres(port: int, **env: str) -> Iterator[Deployment]:
             options,
             "start",
         )
-        url = f"postgres://postgres@127.0.0.1:{port}/postgres"
+        # Through the cluster's Unix socket, as docs/deploy.md advises for a PostgreSQL
+        # on the server's own machine: a round trip costs both sides about a quarter
+        # less CPU than over TCP on loopback (the port names the socket's file).
+        url = f"postgres://postgres@{quote(str(folder), safe='')}:{port}/postgres"
         data = folder / "app"
         data.mkdir()
         yield Deployment("PostgreSQL 15", data, database_url=url, env=dict(env))
