@@ -108,7 +108,9 @@ def insert_with_entry(
     On PostgreSQL no model signals are sent for `row`, as with `bulk_create` (nothing
     in Backcoach listens to them).
     """
-    if connection.vendor != "postgresql":
+    # A model whose database fills in more than its id (db_default, GeneratedField)
+    # needs those values back, as save() reads them: that stays with save().
+    if connection.vendor != "postgresql" or row._meta.db_returning_fields != [row._meta.pk]:
         with transaction.atomic():
             row.save(force_insert=True)
             return record(request, patient, action, detail)
