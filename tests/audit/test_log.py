@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 from django.contrib.auth.models import User
@@ -16,6 +15,7 @@ from backcoach import audit
 from backcoach.audit.models import GENESIS_HASH, AppendOnlyError, AuditEntry
 from backcoach.audit.verify import verify_chain
 from backcoach.clinic.models import Patient
+from tests.waiting_writers import wait_until_a_writer_waits
 
 
 def _request_by(user: User | None) -> HttpRequest:
@@ -98,14 +98,6 @@ def test_the_stored_hash_is_the_one_python_computes_for_any_text(carol: User, al
     assert verify_chain().ok and verify_chain().checked == 2
 
 
-def _an_append_is_waiting_for_the_chain() -> bool:
-    if connection.vendor != "postgresql":
-        return True  # SQLite: the second writer queues on the process's write lock
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
-        return bool(cursor.fetchone()[0])
-
-
 @pytest.mark.django_db(transaction=True)
 def test_an_append_that_waited_for_the_chain_follows_the_row_it_waited_for(alice: Patient):
     """The race the chain's lock is for: B starts appending while A's entry is written
@@ -133,9 +125,7 @@ def test_an_append_that_waited_for_the_chain_follows_the_row_it_waited_for(alice
     assert inside.wait(30)
     b = threading.Thread(target=second)
     b.start()
-    deadline = time.monotonic() + 30
-    while not _an_append_is_waiting_for_the_chain() and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_until_a_writer_waits("advisory")
     assert "b" not in entries, "the second append did not wait for the first to commit"
     release.set()
     a.join(30)
@@ -184,14 +174,6 @@ def test_a_row_whose_entry_the_database_refuses_is_not_stored(alice: Patient):
     assert not AuditEntry.objects.exists()
 
 
-def _a_write_is_waiting() -> bool:
-    if connection.vendor != "postgresql":
-        return True  # SQLite: the second writer queues on the process's write lock
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
-        return bool(cursor.fetchone()[0])
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_copy_of_a_write_waits_for_its_row_before_it_takes_the_chain(alice: Patient):
     """Every write inserts its rows, then appends its entry (the chain's lock comes
@@ -229,9 +211,7 @@ def test_a_copy_of_a_write_waits_for_its_row_before_it_takes_the_chain(alice: Pa
     threads[0].start()
     assert inserted.wait(30)
     threads[1].start()
-    deadline = time.monotonic() + 30
-    while not _a_write_is_waiting() and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_until_a_writer_waits()
     append.set()
     for thread in threads:
         thread.join(30)

@@ -4,7 +4,6 @@ then the audit chain (its entry comes last). The other order would deadlock."""
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 from django.db import DatabaseError, connection, transaction
@@ -16,14 +15,7 @@ from backcoach.practice import recording
 from backcoach.practice.models import ExerciseResult, PracticeSession
 from backcoach.practice.schemas import ResultIn, SessionIn
 from tests.practice.conftest import People, result_payload, session_payload
-
-
-def _a_write_is_waiting() -> bool:
-    if connection.vendor != "postgresql":
-        return True  # SQLite: the second writer queues on the process's write lock
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
-        return bool(cursor.fetchone()[0])
+from tests.waiting_writers import wait_until_a_writer_waits
 
 
 @pytest.mark.django_db(transaction=True)
@@ -63,9 +55,7 @@ def test_a_result_with_pain_and_an_update_of_its_session_both_commit(people: Peo
     assert holding.wait(30)
     result = threading.Thread(target=result_with_pain)
     result.start()
-    deadline = time.monotonic() + 30
-    while not _a_write_is_waiting() and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_until_a_writer_waits()
     append.set()
     update.join(30)
     result.join(30)
