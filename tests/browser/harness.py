@@ -51,7 +51,17 @@ def open_tab(browser: Browser, base_url: str, locale: str = "nl", **options: obj
     tab = Tab(context=context, page=context.new_page(), base_url=base_url)
     context.on("request", lambda request: _record_request(tab, request))
     tab.page.on("console", lambda message: _record_console(tab, message))
+    tab.page.on("pageerror", lambda error: tab.console_errors.append(f"uncaught: {error}"))
+    # Kept in the page too, for a failure's message (tests/practice's player_state).
+    tab.page.add_init_script(_KEEP_PAGE_ERRORS)
     return tab
+
+
+_KEEP_PAGE_ERRORS = """(() => {
+  const kept = (window.backcoachPageErrors = []);
+  window.addEventListener("error", (event) => kept.push(String(event.message)));
+  window.addEventListener("unhandledrejection", (event) => kept.push(String(event.reason)));
+})();"""
 
 
 def _record_request(tab: Tab, request: Request) -> None:

@@ -26,7 +26,7 @@ from backcoach.diary.models import RuleFiring
 from backcoach.practice.models import PracticeSession
 from tests.browser.harness import DESKTOP, Tab
 from tests.clinic.people import PASSWORD, current_code
-from tests.practice.test_player_browser import wait_for_server
+from tests.practice.test_player_browser import start_exercise, wait_for_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -113,8 +113,7 @@ def short_session(tab: Tab) -> None:
     expect(page.locator("#player[data-screen='exercise-waiting'] #screen h2")).to_contain_text(
         "2.", timeout=30_000
     )
-    page.locator("button.start").click()
-    page.locator("button.stop").click()
+    start_exercise(page, then="stop")
     screen("pain-after")
     page.locator("button.nrs-4").click()
     screen("how-it-went")

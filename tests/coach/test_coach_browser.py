@@ -34,6 +34,7 @@ from tests.practice.test_player_browser import (
     log_in,
     nrs,
     screen,
+    start_exercise,
     wait_for_server,
 )
 
@@ -231,8 +232,7 @@ def test_without_a_camera_the_coach_says_why_and_the_paced_player_goes_on(
     expect(problem).to_have_text(coach_strings(page)[kind])
     assert not (found := axe_violations(page)), describe(found)
     page.screenshot(path=str(shots_dir / f"coach-{kind}.png"))
-    page.locator("button.start").click()
-    screen(page, "exercise-running")  # paced, as without the coach
+    start_exercise(page)  # paced, as without the coach
     assert finished_result(page)["repetitions"][0]["source"] == "paced"
 
 

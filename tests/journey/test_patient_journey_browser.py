@@ -35,7 +35,13 @@ from tests.browser.harness import DESKTOP, Tab
 from tests.clinic.people import PASSWORD, current_code
 from tests.clinic.test_story_browser import activate
 from tests.leaflet.conftest import pdf_text
-from tests.practice.test_player_browser import answer_red_flags, nrs, screen, wait_for_server
+from tests.practice.test_player_browser import (
+    answer_red_flags,
+    nrs,
+    screen,
+    start_exercise,
+    wait_for_server,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -120,17 +126,13 @@ def patient_does_a_session(tab: Tab, kept: list[Exercise], axe: Axe) -> None:
     for number, exercise in enumerate(kept, start=1):
         heading = page.locator("#player[data-screen='exercise-waiting'] #screen h2")
         expect(heading).to_have_text(f"{number}. {exercise.title['nl']}", timeout=WAIT_MS)
-        page.locator("button.start").click()
-        screen(page, "exercise-running")
         if exercise.id == KNEE_ROLLS:
-            expect(page.locator(".per-variant li[data-variant='left']")).to_have_text(
-                re.compile(rf"/ {REPS}$")
-            )
-            continue  # runs to its end: 8 per side
-        if number == len(kept):
-            page.locator("button.stop").click()  # the patient stops the session here
+            counts = start_exercise(page)  # runs to its end: 8 per side
+            assert all(re.search(rf"/ {REPS}$", count) for count in counts), counts
+        elif number == len(kept):
+            start_exercise(page, then="stop")  # the patient stops the session here
         else:
-            page.locator("button.skip").click()
+            start_exercise(page, then="skip")
     nrs(page, "pain-after", 9)
     screen(page, "how-it-went")
     page.locator(".choices button").nth(1).click()
