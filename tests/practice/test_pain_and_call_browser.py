@@ -31,6 +31,7 @@ from tests.practice.test_player_browser import (
     po_messages,
     screen,
     skip_exercise,
+    start_exercise,
     wait_for_server,
 )
 
@@ -104,12 +105,8 @@ def test_the_summary_after_stopping_at_3_of_5_with_pain_9(
     answer_red_flags(page, ["no", "no", "no"])
     nrs(page, "pain-before", 9)
     skip_exercise(page)  # knee rolls
-    screen(page, "exercise-waiting")  # knees to chest: 5 repetitions, no sides
-    page.locator("button.start").click()
-    expect(page.locator(".per-variant li[data-variant='all']")).to_have_text(
-        "3 / 5", timeout=40_000
-    )
-    page.locator("button.stop").click()
+    # Knees to chest (5 repetitions, no sides), stopped when 3 are done.
+    start_exercise(page, then="stop", once=r"^3 / 5$", seconds=40)
     nrs(page, "pain-after", 9)
     page.locator(".choices button").nth(1).click()
     screen(page, "summary")

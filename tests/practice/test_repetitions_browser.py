@@ -25,6 +25,7 @@ from tests.practice.test_player_browser import (
     log_in,
     nrs,
     screen,
+    start_exercise,
     wait_for_server,
 )
 
@@ -38,10 +39,7 @@ def run_first_exercise_then_skip_the_rest(page: Page) -> None:
     screen(page, "exercise-waiting")
     page.locator("button.start").click()
     for _ in exercises[1:]:
-        screen(page, "exercise-waiting")  # the first one ran to its end
-        page.locator("button.start").click()
-        screen(page, "exercise-running")
-        page.locator("button.skip").click()
+        start_exercise(page, then="skip")  # once the first one ran to its end
     nrs(page, "pain-after", 2)
     page.locator(".choices button").first.click()
     screen(page, "summary")
