@@ -13,6 +13,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -75,8 +76,35 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
+
+def _site_url() -> str:
+    """SITE_URL, checked at start: enrollment links, the leaflet's QR code and every FHIR
+    address are built from it, and a wrong one would first show as a 500 on a FHIR read."""
+    given = os.environ.get("SITE_URL", "").strip()
+    value = given.rstrip("/")
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    try:
+        has_host = bool(parts.hostname) and parts.port != 0
+    except ValueError:  # a port that is no number
+        has_host = False
+    if (
+        parts.scheme not in {"http", "https"}
+        or not has_host
+        or parts.query
+        or parts.fragment
+        or any(character.isspace() for character in value)
+    ):
+        raise ImproperlyConfigured(
+            f"SITE_URL={given!r}: must be the public address, like "
+            "https://backcoach.hospital.example (http or https, a host, no query)"
+        )
+    return value
+
+
 # The deployment: who runs this Backcoach, and where patients find it.
-SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+SITE_URL = _site_url()
 CLINIC_NAME = os.environ.get("CLINIC_NAME", "Polikliniek Neurologie")
 CLINIC_PHONE = os.environ.get("CLINIC_PHONE", "")
 # A player session still "in progress" this many hours after it started is closed

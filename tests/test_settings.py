@@ -90,3 +90,31 @@ def test_database_url_selects_postgresql(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "postgresql" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        "backcoach.hospital.example",  # no scheme: FHIR's fullUrls would be relative
+        "ftp://backcoach.hospital.example",
+        "https://",
+        "https://backcoach hospital.example",
+        "https://backcoach.hospital.example:https",
+        "https://backcoach.hospital.example/?lang=nl",
+    ],
+)
+def test_a_site_url_that_is_no_public_address_stops_the_start(tmp_path: Path, wrong: str) -> None:
+    started = _settings_in_subprocess({"DEBUG": "1", "SITE_URL": wrong}, tmp_path)
+    assert started.returncode != 0
+    assert f"SITE_URL={wrong!r}: must be the public address" in started.stderr
+
+
+def test_a_site_url_is_kept_without_its_trailing_slash(tmp_path: Path) -> None:
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    env = {**clean, "BACKCOACH_DATA_DIR": str(tmp_path), "DEBUG": "1"}
+    env["SITE_URL"] = " https://backcoach.hospital.example:8443/ "
+    code = "import backcoach.settings as s; print(s.SITE_URL)"
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=REPO, capture_output=True, text=True
+    )
+    assert done.stdout.strip() == "https://backcoach.hospital.example:8443", done.stderr
