@@ -20,7 +20,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from backcoach import joined_rows
-from backcoach.clinic.models import Patient
+from backcoach.clinic.models import Patient, Prescription
 from backcoach.practice.models import ExerciseResult, PracticeSession
 
 
@@ -38,16 +38,29 @@ def _session_keys() -> list[Any]:
     return [PracticeSession._meta.get_field(name) for name in SESSION_KEYS]
 
 
+# Of the prescription the session ran, what a result is checked against.
+PRESCRIPTION_FIELDS = ("id", "version", "exercise_ids")
+
+
+def _prescription_fields() -> list[Any]:
+    return [Prescription._meta.get_field(name) for name in PRESCRIPTION_FIELDS]
+
+
 @cache
 def _session_and_result_sql() -> str:
-    """From a row that is always there, the patient's session (LEFT JOIN: or NULLs)
-    with its program's id, then the result with the UUID (or NULLs)."""
+    """From a row that is always there, the patient's session (LEFT JOIN: or NULLs),
+    the result with the UUID (or NULLs), the prescription the session ran (or NULLs:
+    none, or the leaflet's program) and the id of the session's program."""
     return (
         f"SELECT {', '.join(joined_rows.columns(PracticeSession, 's', _session_keys()))}, "
-        f'{", ".join(joined_rows.columns(ExerciseResult, "r"))}, v."program"'
+        f"{', '.join(joined_rows.columns(ExerciseResult, 'r'))}, "
+        f"{', '.join(joined_rows.columns(Prescription, 'p', _prescription_fields()))}, "
+        'v."program"'
         " FROM (SELECT 1 AS one) AS k"
         ' LEFT JOIN "practice_practicesession" s ON s."uuid" = %s AND s."patient_id" = %s'
         ' LEFT JOIN "programs_programversion" v ON v."id" = s."program_version_id"'
+        ' LEFT JOIN "clinic_prescription" p'
+        ' ON p."patient_id" = s."patient_id" AND p."version" = s."prescription_version"'
         ' LEFT JOIN "practice_exerciseresult" r ON r."uuid" = %s'
     )
 
@@ -56,15 +69,19 @@ def _slices(db: BaseDatabaseWrapper) -> list[joined_rows.Slice]:
     return [
         joined_rows.Slice(PracticeSession, "s", db, _session_keys()),
         joined_rows.Slice(ExerciseResult, "r", db),
+        joined_rows.Slice(Prescription, "p", db, _prescription_fields()),
     ]
 
 
 def session_and_result(
     patient: Patient, session_uuid: Any, result_uuid: Any
 ) -> tuple[PracticeSession | None, ExerciseResult | None]:
-    """The patient's session with this UUID (its keys, and `program_id`: the id of the
-    program it ran) or None, and the exercise result with `result_uuid`, whoever's it
-    is, or None."""
+    """The patient's session with this UUID or None, and the exercise result with
+    `result_uuid`, whoever's it is, or None.
+
+    The session has its keys, `program_id` (the id of the program it ran) and
+    `ran_prescription` (the Prescription it ran, with only its version and exercise
+    ids, or None when it ran the leaflet's program)."""
     db = connections[DEFAULT_DB_ALIAS]  # the thread's own, not the proxy
     with db.cursor() as cursor:
         cursor.execute(
@@ -76,9 +93,12 @@ def session_and_result(
             ],
         )
         row = cursor.fetchone()
-    session, result = joined_rows.split(row, joined_rows.slices_for(db, __name__, _slices), db)
+    session, result, prescription = joined_rows.split(
+        row, joined_rows.slices_for(db, __name__, _slices), db
+    )
     if session is not None:
         session.program_id = row[-1]
+        session.ran_prescription = prescription
     return session, result
 
 

@@ -215,12 +215,20 @@ def _merge_session(existing: PracticeSession, values: dict[str, Any]) -> bool:
 
 
 def _check_result(session: PracticeSession, data: ResultIn) -> None:
-    """`session` as `hot_reads.session_and_result` reads it, with the id of its program."""
+    """`session` as `hot_reads.session_and_result` reads it: with the id of its program
+    and the prescription it ran."""
     program = _program(session.program_id)  # type: ignore[attr-defined]
     try:
         exercise = program.exercise(data.exercise_id)
     except KeyError:
         raise Invalid("exercise_id", f"unknown exercise '{data.exercise_id}'") from None
+    ran = session.ran_prescription  # type: ignore[attr-defined]
+    if ran is not None and data.exercise_id not in ran.exercise_ids:
+        raise Invalid(
+            "exercise_id",
+            f"'{data.exercise_id}' is not in prescription version {ran.version}, "
+            "which this session ran",
+        )
     allowed = {v.id for v in exercise.variants} or {"all"}
     for key in data.reps_done:
         if key not in allowed:

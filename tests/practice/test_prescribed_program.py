@@ -172,3 +172,35 @@ def test_a_change_during_a_session_applies_from_the_next_one(people: People) -> 
     assert "applies from the next session: first run" in page  # version 2
     assert "applies from the next session: not run yet" in page  # version 3
     assert "prescription v2" in page  # the session row names the version it ran
+
+
+def test_a_result_for_an_exercise_the_sessions_prescription_dropped_is_refused(
+    people: People,
+) -> None:
+    prescribe_through_the_clinic(people.carol, people.alice)  # version 2: 5 and 8 dropped
+    client = client_for(people.alice.user)
+    started = program_for(client)
+    _, payload = post_session(client, prescription_version=started["prescription"]["version"])
+
+    def post_result(exercise_id: str, reps: dict[str, int]) -> Any:
+        result = {
+            "uuid": str(uuid.uuid4()),
+            "session": payload["uuid"],
+            "exercise_id": exercise_id,
+            "reps_done": reps,
+            "completed_at": "2026-03-02T09:05:00Z",
+        }
+        return client.post("/api/practice/results", json.dumps(result), "application/json")
+
+    refused = post_result(DROPPED[0], {"all": 5})
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0] == {
+        "loc": ["body", "exercise_id"],
+        "msg": f"'{DROPPED[0]}' is not in prescription version 2, which this session ran",
+    }
+    assert post_result("bridge", {"all": 5}).status_code == 201
+    assert list(ExerciseResult.objects.values_list("exercise_id", flat=True)) == ["bridge"]
+    # A session without a prescription (the leaflet's program) may record any exercise.
+    _, leaflet = post_session(client)
+    payload["uuid"] = leaflet["uuid"]
+    assert post_result(DROPPED[0], {"all": 5}).status_code == 201
