@@ -154,7 +154,10 @@ def command(args: argparse.Namespace) -> int:
     databases = str(getattr(args, "db", None) or "sqlite,postgres").split(",")
     unknown = set(databases) - {"sqlite", "postgres"}
     if unknown:
-        print(f"--db: unknown {', '.join(sorted(unknown))} (use sqlite, postgres)")
+        print(
+            f"--db: unknown {', '.join(sorted(unknown))} "
+            "(use sqlite, postgres, or both as sqlite,postgres)"
+        )
         return 2
     sessions = int(getattr(args, "sessions", None) or SESSIONS_PER_CLIENT)
     if sessions < 1:
@@ -178,7 +181,9 @@ def register(sub: Any) -> None:
         "--clients", default="50,200", help="levels of concurrent clients (default 50,200)"
     )
     parser.add_argument(
-        "--db", default="sqlite,postgres", help="sqlite, postgres or both (default)"
+        "--db",
+        default="sqlite,postgres",
+        help="sqlite, postgres, or both as sqlite,postgres (the default)",
     )
     parser.add_argument(
         "--seconds", type=float, default=120, help="deadline per level (default 120)"

@@ -37,3 +37,16 @@ def test_bench_serve_prints_the_figures_and_checks_exactly_once() -> None:
     assert re.search(r"/healthz +[\d.]+ req/s, ratio [\d.]+;", row), row
     # 3 clients x 2 sessions x (the session and its 8 results)
     assert row.endswith("54/54 writes acknowledged, exactly once: ok"), row
+
+
+def test_an_unknown_database_is_named_and_nothing_runs() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "backcoach.cli", "bench", "serve", "--db", "both"],
+        cwd=servers.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "--db: unknown both (use sqlite, postgres, or both as sqlite,postgres)" in done.stdout
+    assert "bench serve:" not in done.stdout  # no level started
