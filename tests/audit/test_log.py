@@ -15,7 +15,7 @@ from backcoach import audit
 from backcoach.audit.models import GENESIS_HASH, AppendOnlyError, AuditEntry
 from backcoach.audit.verify import verify_chain
 from backcoach.clinic.models import Patient
-from tests.waiting_writers import wait_until_a_writer_waits
+from tests.waiting_writers import second_queued_behind_first
 
 
 def _request_by(user: User | None) -> HttpRequest:
@@ -120,16 +120,10 @@ def test_an_append_that_waited_for_the_chain_follows_the_row_it_waited_for(alice
         finally:
             connection.close()
 
-    a = threading.Thread(target=first)
-    a.start()
-    assert inside.wait(30)
-    b = threading.Thread(target=second)
-    b.start()
-    wait_until_a_writer_waits("advisory")
-    assert "b" not in entries, "the second append did not wait for the first to commit"
-    release.set()
-    a.join(30)
-    b.join(30)
+    with second_queued_behind_first(
+        first, second, holding=inside, release=release, locktype="advisory"
+    ):
+        assert "b" not in entries, "the second append did not wait for the first to commit"
     assert entries["b"].prev_hash == entries["a"].hash
     assert verify_chain().ok and verify_chain().checked == 2
 
@@ -207,14 +201,8 @@ def test_a_copy_of_a_write_waits_for_its_row_before_it_takes_the_chain(alice: Pa
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    threads[0].start()
-    assert inserted.wait(30)
-    threads[1].start()
-    wait_until_a_writer_waits()
-    append.set()
-    for thread in threads:
-        thread.join(30)
+    with second_queued_behind_first(first, second, holding=inserted, release=append):
+        pass  # the second copy waits for the first's row until the first may append
     assert isinstance(outcomes["first"], AuditEntry), outcomes
     assert isinstance(outcomes["second"], IntegrityError), outcomes
     assert User.objects.filter(username="dana").count() == 1

@@ -15,7 +15,7 @@ from backcoach.practice import recording
 from backcoach.practice.models import ExerciseResult, PracticeSession
 from backcoach.practice.schemas import ResultIn, SessionIn
 from tests.practice.conftest import People, result_payload, session_payload
-from tests.waiting_writers import wait_until_a_writer_waits
+from tests.waiting_writers import second_queued_behind_first
 
 
 @pytest.mark.django_db(transaction=True)
@@ -50,15 +50,10 @@ def test_a_result_with_pain_and_an_update_of_its_session_both_commit(people: Peo
         finally:
             connection.close()
 
-    update = threading.Thread(target=update_of_the_session)
-    update.start()
-    assert holding.wait(30)
-    result = threading.Thread(target=result_with_pain)
-    result.start()
-    wait_until_a_writer_waits()
-    append.set()
-    update.join(30)
-    result.join(30)
+    with second_queued_behind_first(
+        update_of_the_session, result_with_pain, holding=holding, release=append
+    ):
+        pass  # the result waits for the session's row until the update may append
     assert not failures, failures
     assert ExerciseResult.objects.filter(pain_nrs=6).count() == 1
     assert PracticeSession.objects.get(uuid=session.uuid).pain_revision == 1
