@@ -221,6 +221,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous={SQLITE_SYNCHRONOUS};",
         }
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The same backend, with a health check that sends no query (backcoach/postgres).
+    DATABASES["default"]["ENGINE"] = "backcoach.postgres"
 # Seconds an overloaded server asks the client to wait (Retry-After on a 503).
 OVERLOAD_RETRY_AFTER = envint("OVERLOAD_RETRY_AFTER", 2)
 

@@ -89,7 +89,8 @@ def test_database_url_selects_postgresql(tmp_path: Path) -> None:
         {"DATABASE_URL": "postgres://u:p@127.0.0.1:5432/db", "SECRET_KEY": "x" * 50}, tmp_path
     )
     assert result.returncode == 0, result.stderr
-    assert "postgresql" in result.stdout
+    # Django's backend, with the health check that sends no query (backcoach/postgres).
+    assert result.stdout.split()[0] == "backcoach.postgres"
 
 
 @pytest.mark.parametrize(
