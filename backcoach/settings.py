@@ -120,7 +120,7 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
-    "django.contrib.sessions",
+    "django.contrib.sessions",  # its table only until backcoach.sessions' migration 0001
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "backcoach.programs",
@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "backcoach.practice",
     "backcoach.diary",
     "backcoach.coach",
+    "backcoach.sessions",
     # Clinician portal (issue 5): the NEN 7513 audit log, FHIR export, TOTP
     # second factor for clinicians and the admin, throttled failed logins.
     "backcoach.audit",
@@ -155,7 +156,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, taking the signed-in account from the session's own read (backcoach/sessions).
+    "backcoach.sessions.middleware.AuthenticationMiddleware",
     # Marks request.user as verified once a TOTP code was accepted (issue 5).
     "django_otp.middleware.OTPMiddleware",
     "backcoach.diary.middleware.JudgeTodayMiddleware",
@@ -343,8 +345,8 @@ LOGIN_URL = "account:login"
 # own, smaller limits in the schemas (422 naming the field).
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("MAX_REQUEST_BYTES", 2_621_440)
 
-# Django's database sessions, read with one written-out query (backcoach/sessions.py).
-SESSION_ENGINE = "backcoach.sessions"
+# Django's database sessions, read with the signed-in account in one query (backcoach/sessions).
+SESSION_ENGINE = "backcoach.sessions.store"
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

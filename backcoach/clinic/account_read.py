@@ -15,6 +15,7 @@ query.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
@@ -35,22 +36,34 @@ def _models() -> tuple[type[Model], ...]:
 
 
 @cache
-def _sql() -> str:
-    columns = [
+def columns() -> str:
+    """The SELECT list of the user (as `u`), their patient (`p`) and clinician (`c`):
+    the row `user_from_row` reads."""
+    return ", ".join(
         column
         for model, (alias, _) in zip(_models(), TABLES, strict=True)
         for column in joined_rows.columns(model, alias)
-    ]
-    user = get_user_model()
-    user_key = user._meta.pk.column
+    )
+
+
+@cache
+def joins() -> str:
+    """The LEFT JOINs that bring the patient and clinician records to the user `u`."""
+    user_key = get_user_model()._meta.pk.column
     patient_user = Patient._meta.get_field("user").column
     clinician_user = Clinician._meta.get_field("user").column
     return (
-        f"SELECT {', '.join(columns)}"
-        f' FROM "{user._meta.db_table}" u'
         f' LEFT JOIN "{Patient._meta.db_table}" p ON p."{patient_user}" = u."{user_key}"'
         f' LEFT JOIN "{Clinician._meta.db_table}" c ON c."{clinician_user}" = u."{user_key}"'
-        f' WHERE u."{user_key}" = %s'
+    )
+
+
+@cache
+def _sql() -> str:
+    user = get_user_model()
+    return (
+        f'SELECT {columns()} FROM "{user._meta.db_table}" u{joins()}'
+        f' WHERE u."{user._meta.pk.column}" = %s'
     )
 
 
@@ -71,9 +84,15 @@ def user_with_records(user_id: Any) -> Any:
     with db.cursor() as cursor:
         cursor.execute(_sql(), [key])
         row = cursor.fetchone()
-    if row is None:
-        return None
+    return None if row is None else user_from_row(row, db)
+
+
+def user_from_row(row: Sequence[Any], db: BaseDatabaseWrapper) -> Any:
+    """The user in `row` (the columns of `columns()`, in order) with their records cached
+    as `select_related` caches them, or None when a LEFT JOIN to the user found none."""
     user, *records = joined_rows.split(row, joined_rows.slices_for(db, __name__, _slices), db)
+    if user is None:
+        return None
     for (_, name), record in zip(TABLES[1:], records, strict=True):
         user._state.fields_cache[name] = record
         if record is not None:

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 
 from backcoach.clinic import account_read
 from backcoach.clinic.throttle import login_locked_for
+from backcoach.sessions import store
 
 
 class ThrottledLoginBackend(AxesStandaloneBackend):
@@ -55,5 +56,9 @@ class AccountBackend(ModelBackend):
     """
 
     def get_user(self, user_id: Any) -> User | None:
-        user = account_read.user_with_records(user_id)
+        # Read with the login session when the request's session named this user
+        # (backcoach/sessions/store.py), else read here.
+        user = store.account_read_with_session(user_id)
+        if user is store.NOT_READ:
+            user = account_read.user_with_records(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None

@@ -98,10 +98,10 @@ def add_clinician(username: str, clinic: Clinic, password: str | None) -> tuple[
 def disable_clinician(username: str) -> None:
     """No more logins, and every open session ends now; the history stays."""
     from django.contrib.auth import get_user_model
-    from django.contrib.sessions.models import Session
     from django.db import transaction
 
     from backcoach import audit
+    from backcoach.sessions.models import Session
 
     user = get_user_model().objects.filter(username=username, clinician__isnull=False).first()
     if user is None:
@@ -109,9 +109,7 @@ def disable_clinician(username: str) -> None:
     with transaction.atomic():
         user.is_active = False
         user.save(update_fields=["is_active"])
-        for session in Session.objects.all().iterator():
-            if session.get_decoded().get("_auth_user_id") == str(user.pk):
-                session.delete()
+        Session.objects.filter(user=user).delete()
         audit.record(None, None, "clinician.disable", username)
 
 

@@ -18,11 +18,11 @@ from typing import Any
 def make_patients(count: int) -> list[dict[str, Any]]:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.models import User
-    from django.contrib.sessions.backends.db import SessionStore
 
     from backcoach.clinic.models import Clinic, Patient
     from backcoach.clinic.prescriptions import current_program_version
     from backcoach.programs import registry
+    from backcoach.sessions.store import SessionStore
 
     version = current_program_version()
     program = registry.get(version.program).program

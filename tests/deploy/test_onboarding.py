@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from backcoach.audit.models import AuditEntry
 from backcoach.cli import main
 from backcoach.clinic.models import Clinic, Clinician
+from backcoach.sessions.models import Session
 from tests.clinic.people import english_client
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +64,7 @@ def test_a_clinician_made_on_the_command_line_logs_in_with_totp(
     assert main(["clinician", "disable", "dr.jansen"]) == 0
     # The open session ended, and the password no longer opens one.
     assert browser.get(reverse("clinic:dashboard")).status_code == 302
+    assert not Session.objects.filter(user__username="dr.jansen").exists()
     again = english_client().post(
         reverse("account:login"), {"username": "dr.jansen", "password": password}
     )

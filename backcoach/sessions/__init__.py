@@ -1,0 +1,1 @@
+"""Login sessions: Django's database sessions, each row naming its signed-in user (store.py)."""
