@@ -10,7 +10,7 @@ together; `AccountBackend.get_user` takes the account from it instead of asking 
 Django documents extending the database engine this way ("Extending
 database-backed session engines"). The cookie, the data's signing and the expiry
 are Django's own, so Django's login, logout, key cycling and `clearsessions` work
-unchanged; migration 0001 carries the sessions of Django's own table over.
+unchanged; migration 0002 carries the sessions of Django's own table over.
 
 Both reads are written out as SQL: through the ORM, building the session's query
 cost ten times what the database took to answer it (0.24 ms against 0.02 ms).
