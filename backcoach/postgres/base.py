@@ -52,8 +52,12 @@ class DatabaseWrapper(base.DatabaseWrapper):
             return False
         if connection.info.transaction_status != TransactionStatus.IDLE:
             return False
+        # poll(), not select(): select() refuses descriptors above 1023, and a server
+        # with many open connections would then replace its connection on every request.
+        poller = select.poll()
         try:
-            readable, _, _ = select.select([connection.fileno()], [], [], 0)
+            poller.register(connection.fileno(), select.POLLIN | select.POLLPRI)
+            # Readable, hung up or in error: anything at all means it is not idle.
+            return not poller.poll(0)
         except (OSError, ValueError):
             return False
-        return not readable

@@ -8,6 +8,7 @@ DATABASE_URL names one, else a throwaway cluster (as `backcoach bench serve` mak
 from __future__ import annotations
 
 import os
+import resource
 import select
 from collections.abc import Iterator
 from typing import Any
@@ -74,6 +75,28 @@ def test_a_healthy_connection_is_kept_without_a_query(
     # Django's own check is is_usable(): SELECT 1 on the connection.
     monkeypatch.setattr(kept_connection, "is_usable", round_trip)
     assert [next_request(kept_connection) for _ in range(3)] == [first] * 3
+
+
+def test_a_connection_on_a_descriptor_above_1023_is_kept_too(
+    kept_connection: DatabaseWrapper, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """select() refuses such descriptors; a busy server has them, and would otherwise
+    replace its connection on every request."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = 1200
+    assert hard == resource.RLIM_INFINITY or hard >= wanted, f"the machine allows {hard} files"
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, wanted), hard))
+    spare = [os.dup(0) for _ in range(1100)]
+    try:
+        first = next_request(kept_connection)  # connects now, above the spare descriptors
+        assert kept_connection.connection.fileno() > 1023
+        monkeypatch.setattr(kept_connection, "is_usable", lambda: pytest.fail("a query"))
+        assert next_request(kept_connection) == first
+    finally:
+        kept_connection.close()
+        for descriptor in spare:
+            os.close(descriptor)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
 
 
 def test_a_connection_the_server_ended_is_replaced_before_the_first_query(
