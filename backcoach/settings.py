@@ -120,7 +120,7 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
-    "django.contrib.sessions",  # its table only until backcoach.sessions' migration 0001
+    "django.contrib.sessions",  # its table only until backcoach.sessions' migration 0002
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "backcoach.programs",
