@@ -389,5 +389,8 @@ LOGGING = {
         "django.security.DisallowedHost": {"handlers": ["one_line"], "propagate": False},
         # The 4xx lines duplicate the access log.
         "django.request": {"level": "ERROR"},
+        # django-axes says every successful login, logout and cleanup at INFO (four lines
+        # per login); failed logins and lockouts, which someone should see, are WARNING.
+        "axes": {"level": "WARNING"},
     },
 }

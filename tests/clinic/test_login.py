@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+
+import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -81,3 +84,16 @@ def test_the_admin_needs_a_superuser_with_otp(carol_client: Client, db: None):
 def test_logout_needs_post(carol_client: Client):
     assert carol_client.get("/logout/").status_code == 405
     assert carol_client.post("/logout/")["Location"] == "/login/"
+
+
+def test_a_login_logs_no_routine_lines_and_a_failed_one_a_warning(
+    carol: User, caplog: pytest.LogCaptureFixture
+) -> None:
+    """django-axes said four INFO lines per successful login (settings.LOGGING)."""
+    caplog.set_level(logging.INFO)
+    assert _password_login(english_client(), "carol")["Location"] == "/clinic/verify/"
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("axes")] == []
+    assert _password_login(english_client(), "carol", "wrong").status_code == 200
+    failures = [r for r in caplog.records if r.name.startswith("axes")]
+    assert failures and {r.levelno for r in failures} == {logging.WARNING}
+    assert "login failure" in failures[0].getMessage()
