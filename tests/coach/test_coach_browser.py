@@ -33,6 +33,7 @@ from tests.practice.test_player_browser import (
     answer_red_flags,
     log_in,
     nrs,
+    player_state,
     screen,
     start_exercise,
     wait_for_server,
@@ -141,7 +142,13 @@ def finished_result(page: Page) -> dict[str, Any]:
         if done:
             return done[0]
         page.wait_for_timeout(200)
-    raise AssertionError("the exercise's result was never stored")
+    # What the player and the coach were doing: one failure in CI (PostgreSQL pass,
+    # 2026-12-07 evening) stored the result only when the page closed, two minutes on.
+    events = page.evaluate("window.backcoachCoachEvents")
+    raise AssertionError(
+        f"the exercise's result was never stored: {player_state(page)};"
+        f" coach events (last 12): {json.dumps((events or [])[-12:])}"
+    )
 
 
 @pytest.mark.parametrize("camera_page", EXERCISES, indirect=True, ids=[e[0] for e in EXERCISES])
