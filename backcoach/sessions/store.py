@@ -36,9 +36,8 @@ NOT_READ = object()  # the session gave no account: the backend reads it itself
 
 
 class SessionStore(DatabaseSessionStore):
-    # The account read with the session (a user, or None when the row names none).
+    # The account read with the session: a user, or None when the row names nobody.
     _account: Any = NOT_READ
-    _account_id: Any = None
 
     @classmethod
     def get_model_class(cls) -> type[Session]:
@@ -65,15 +64,15 @@ class SessionStore(DatabaseSessionStore):
             self._session_key = None  # as Django does: an unknown or expired key is dropped
             return None
         key, data, user_id, *account = row
-        self._account_id = user_id
         self._account = account_read.user_from_row(account, db)
         return Session(session_key=key, session_data=data, user_id=user_id)
 
     def account_for(self, user_id: Any) -> Any:
         """The account read with this session if it is `user_id`'s, else NOT_READ."""
-        if self._account is NOT_READ or _user_id(user_id) != self._account_id:
+        account = self._account
+        if account is NOT_READ or account is None or account.pk != _user_id(user_id):
             return NOT_READ
-        return self._account
+        return account
 
 
 def _user_id(value: Any) -> Any:
